@@ -1,0 +1,214 @@
+"""The ``ses-errors`` command: parse a response body, explain a code, list the codes.
+
+It only formats what the library returns. Bad input gets one line on stderr and exit status 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ses_errors._api import parse_error
+from ses_errors._base import SESError, class_for_code
+from ses_errors._parse import ResponseParseError
+from ses_errors._table import EVERY_ACTION, ROWS, ErrorRow
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class _UsageError(Exception):
+    """Input the command cannot work with; its text is the one line shown to the user."""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        args.run(args, sys.stdout)
+    except _UsageError as exc:
+        sys.stderr.write(f"ses-errors: {exc}\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader (e.g. `| head`) went away: stop quietly, and keep Python's exit-time
+        # flush of stdout from raising the same error again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ses-errors", description="Typed facts about Amazon SES error responses."
+    )
+    commands = parser.add_subparsers(required=True, metavar="COMMAND")
+
+    parse = commands.add_parser("parse", help="parse an SES error response body")
+    parse.add_argument("file", nargs="?", default="-", help="file with the body; - for stdin")
+    parse.add_argument("--status", type=_http_status, help="the HTTP status it came with")
+    parse.add_argument(
+        "--header",
+        action="append",
+        default=[],
+        metavar="NAME:VALUE",
+        help="a response header, e.g. x-amzn-RequestId:abc (may be repeated)",
+    )
+    parse.add_argument("--json", action="store_true", help="print JSON")
+    parse.set_defaults(run=_run_parse)
+
+    explain = commands.add_parser("explain", help="explain one SES error code")
+    explain.add_argument("code", help="an SES error code, e.g. MessageRejected")
+    explain.add_argument("--json", action="store_true", help="print JSON")
+    explain.set_defaults(run=_run_explain)
+
+    codes = commands.add_parser("codes", help="list every SES error code")
+    codes.add_argument("--json", action="store_true", help="print JSON")
+    codes.set_defaults(run=_run_codes)
+    return parser
+
+
+def _http_status(text: str) -> int:
+    try:
+        status = int(text)
+    except ValueError:
+        status = 0
+    if not 100 <= status <= 599:
+        msg = f"not an HTTP status: {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return status
+
+
+def _headers(pairs: list[str]) -> dict[str, str]:
+    headers: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition(":")
+        if not sep or not name.strip():
+            msg = f"a header must be NAME:VALUE, got {pair!r}"
+            raise _UsageError(msg)
+        headers[name.strip()] = value.strip()
+    return headers
+
+
+def _read_body(file: str) -> bytes:
+    if file == "-":
+        return sys.stdin.buffer.read()
+    try:
+        return Path(file).read_bytes()
+    except OSError as exc:
+        msg = f"cannot read {file}: {exc.strerror or exc}"
+        raise _UsageError(msg) from None
+
+
+def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
+    headers = _headers(args.header)
+    body = _read_body(args.file)
+    try:
+        error = parse_error(body, http_status=args.status, headers=headers)
+    except ResponseParseError as exc:
+        msg = f"cannot read an SES error: {exc}; pass --status to get the status's error"
+        raise _UsageError(msg) from None
+    if args.json:
+        _print_json({**error.to_dict(), "description": error.description}, out)
+        return
+    _print_fields(
+        str(error),
+        [
+            ("class", _class_path(type(error))),
+            ("code", error.code if error.code is not None else "(none in the response)"),
+            ("HTTP status", str(error.http_status)),
+            ("message", error.message or "(none)"),
+            ("request id", error.request_id or "(none)"),
+            ("fault", error.fault or "(not stated)"),
+            ("retryable", _yes_no(error.is_retryable)),
+            *((f"detail {name}", value) for name, value in error.details.items()),
+            ("description", error.description),
+        ],
+        out,
+    )
+
+
+def _run_explain(args: argparse.Namespace, out: TextIO) -> None:
+    cls = class_for_code(args.code)
+    row = cls.row
+    if row is None:
+        msg = f"unknown SES error code {args.code!r}; it would be raised as {cls.__name__}"
+        raise _UsageError(msg)
+    if args.json:
+        _print_json(_row_dict(row), out)
+        return
+    _print_fields(
+        row.code,
+        [
+            ("class", _class_path(cls)),
+            ("other spellings", ", ".join(row.aliases) or "(none)"),
+            ("HTTP status", str(row.http_status)),
+            ("retryable", _yes_no(row.retryable)),
+            ("fault", row.fault),
+            ("APIs", ", ".join(sorted(row.apis))),
+            ("actions", _actions_text(row)),
+            ("extra members", ", ".join(row.members) or "(none)"),
+            ("sources", "; ".join(source.value for source in row.sources)),
+            *((("note", row.note),) if row.note else ()),
+            ("description", row.description),
+        ],
+        out,
+    )
+
+
+def _run_codes(args: argparse.Namespace, out: TextIO) -> None:
+    rows = sorted(ROWS, key=lambda row: row.code)
+    if args.json:
+        _print_json([_row_dict(row) for row in rows], out)
+        return
+    width = max(len(row.code) for row in rows)
+    for row in rows:
+        retry = "retryable" if row.retryable else "-"
+        out.write(f"{row.code:<{width}}  {row.http_status}  {retry:<9}  {row.description}\n")
+
+
+def _class_path(cls: type[SESError]) -> str:
+    parent = cls.__mro__[1].__name__
+    return (
+        f"ses_errors.{cls.__name__} (a {parent})" if cls is not SESError else "ses_errors.SESError"
+    )
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _actions_text(row: ErrorRow) -> str:
+    if row.actions == EVERY_ACTION:
+        return "every action"
+    return ", ".join(sorted(row.actions))
+
+
+def _row_dict(row: ErrorRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "class": row.code,
+        "aliases": list(row.aliases),
+        "http_status": row.http_status,
+        "retryable": row.retryable,
+        "family": row.kind.value,
+        "fault": row.fault,
+        "apis": sorted(row.apis),
+        "actions": "every" if row.actions == EVERY_ACTION else sorted(row.actions),
+        "members": list(row.members),
+        "sources": [source.value for source in row.sources],
+        "note": row.note,
+        "description": row.description,
+    }
+
+
+def _print_json(data: object, out: TextIO) -> None:
+    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def _print_fields(title: str, fields: list[tuple[str, str]], out: TextIO) -> None:
+    width = max(len(name) for name, _ in fields)
+    out.write(title + "\n")
+    out.writelines(f"  {name:<{width}}  {value}\n" for name, value in fields)

@@ -1,0 +1,331 @@
+"""Bytes to plain parsed details: the only place an XML (or JSON) parser is built.
+
+``parse_body`` knows no exception classes. It turns an SES error response body into a frozen
+``ParsedError`` or raises ``ResponseParseError`` saying what was wrong, never echoing the body and
+never passing on lxml's own error text (lxml's error log can hold entries from earlier,
+unrelated parses in the same thread).
+
+Untrusted input is handled under these rules:
+
+* a body larger than ``max_bytes`` is refused before any parser sees it;
+* any DOCTYPE is refused, so no entity is ever declared, expanded or loaded;
+* the lxml parser resolves no entities, loads no DTD, touches no network, builds no huge trees,
+  and drops comments and processing instructions;
+* codes, messages, request ids and extra members are length-bounded.
+"""
+
+# lxml names its element type _Element and offers no public alias for annotations.
+# pyright: reportPrivateUsage=false
+
+from __future__ import annotations
+
+import json
+import threading
+from typing import TYPE_CHECKING, Literal, cast
+
+import attrs
+from lxml import etree
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+SES_NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
+
+# A real SES error body is well under 2 KiB; 64 KiB leaves room for any of them while keeping
+# the worst case (a body of empty elements) to a few MiB of tree.
+MAX_BODY_BYTES = 64 * 1024
+MAX_CODE_CHARS = 128
+MAX_MESSAGE_CHARS = 4096
+MAX_REQUEST_ID_CHARS = 128
+MAX_DETAIL_CHARS = 1024
+MAX_DETAILS = 32
+TRUNCATION_MARK = "…"
+
+Reason = Literal[
+    "empty",
+    "too-large",
+    "not-xml",
+    "doctype",
+    "not-json",
+    "not-an-error-document",
+    "no-code",
+    "code-too-long",
+]
+
+_REASON_TEXT: dict[Reason, str] = {
+    "empty": "the response body is empty",
+    "too-large": "the response body is larger than the size cap",
+    "not-xml": "the response body is neither a well-formed XML document nor JSON",
+    "doctype": "the response body declares a DOCTYPE, which an SES error never does",
+    "not-json": "the response body is not a JSON object",
+    "not-an-error-document": "the response body is not an SES error document",
+    "no-code": "the SES error document carries no error code",
+    "code-too-long": "the error code is longer than any SES code",
+}
+
+
+@attrs.define(auto_exc=True, slots=False)
+class ResponseParseError(ValueError):
+    """The response held no readable SES error and no HTTP status was given to fall back on.
+
+    ``reason`` is one of a fixed set of words (``empty``, ``too-large``, ``not-xml``,
+    ``doctype``, ``not-json``, ``not-an-error-document``, ``no-code``, ``code-too-long``);
+    ``size`` is the body's length in bytes. The body itself is never included.
+    """
+
+    reason: Reason = "not-an-error-document"
+    size: int = 0
+
+    def __str__(self) -> str:
+        """Say what was wrong and how large the body was, without quoting it."""
+        return f"{_REASON_TEXT[self.reason]} ({self.size} bytes)"
+
+
+@attrs.frozen
+class ParsedError:
+    """What an SES error response says, before any exception class is chosen."""
+
+    code: str
+    message: str = ""
+    request_id: str | None = None
+    fault: str | None = None
+    details: Mapping[str, str] = attrs.field(factory=dict[str, str])
+
+
+def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
+    # Every safety option spelled out, defaults included, so a change of lxml default cannot
+    # loosen them.
+    return etree.XMLParser(
+        encoding=encoding,
+        resolve_entities=False,
+        load_dtd=False,
+        dtd_validation=False,
+        attribute_defaults=False,
+        no_network=True,
+        huge_tree=False,
+        remove_comments=True,
+        remove_pis=True,
+        remove_blank_text=False,
+        strip_cdata=True,
+        collect_ids=False,
+        recover=False,
+    )
+
+
+# lxml serializes the use of one parser across threads and a parser keeps per-document state,
+# so each thread gets parsers of its own, built on its first parse.
+_local = threading.local()
+
+
+def _parser(*, from_text: bool) -> etree.XMLParser:
+    name = "text_parser" if from_text else "bytes_parser"
+    parser: etree.XMLParser | None = getattr(_local, name, None)
+    if parser is None:
+        # A str body was encoded as UTF-8 here, whatever its XML declaration says.
+        parser = _new_parser(encoding="utf-8" if from_text else None)
+        setattr(_local, name, parser)
+    return parser
+
+
+def parse_body(
+    body: bytes | str,
+    *,
+    headers: Mapping[str, str] | None = None,
+    max_bytes: int = MAX_BODY_BYTES,
+) -> ParsedError:
+    """Read an SES error response body (Query XML or v2 JSON) into a ``ParsedError``.
+
+    Raises ``ResponseParseError`` for anything that is not a readable SES error.
+    """
+    from_text = isinstance(body, str)
+    # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
+    if len(body) > max_bytes:
+        raise ResponseParseError("too-large", len(body))
+    data = _to_bytes(body)
+    if len(data) > max_bytes:
+        raise ResponseParseError("too-large", len(data))
+    header_map = _lower_keys(headers)
+    header_type = header_map.get("x-amzn-errortype")
+    stripped = data.lstrip(b" \t\r\n")
+    if header_type is not None or stripped[:1] in (b"{", b"["):
+        parsed = _parse_json(stripped, header_type, len(data))
+    elif not stripped:
+        raise ResponseParseError("empty", len(data))
+    else:
+        parsed = _parse_xml(data, from_text=from_text)
+    if parsed.request_id is None:
+        parsed = attrs.evolve(parsed, request_id=request_id_from_headers(header_map))
+    return parsed
+
+
+def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
+    """Return the ``x-amzn-RequestId`` header's value (any case), length-bounded, or None."""
+    value = _lower_keys(headers).get("x-amzn-requestid", "").strip()
+    return _bounded(value, MAX_REQUEST_ID_CHARS) if value else None
+
+
+def _to_bytes(body: bytes | str) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    # Guard untyped callers: anything but bytes or str is a bug to report, not a body to read.
+    if not isinstance(body, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        msg = f"body must be bytes or str, not {type(body).__name__}"
+        raise TypeError(msg)
+    # Lone surrogates cannot be encoded; "replace" keeps them from raising here.
+    return body.encode("utf-8", errors="replace")
+
+
+def _lower_keys(headers: Mapping[str, str] | None) -> dict[str, str]:
+    if not headers:
+        return {}
+    return {str(key).lower(): str(value) for key, value in headers.items()}
+
+
+def _bounded(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[: limit - len(TRUNCATION_MARK)] + TRUNCATION_MARK
+
+
+def _checked_code(raw: str | None, size: int) -> str:
+    code = (raw or "").strip()
+    if not code:
+        raise ResponseParseError("no-code", size)
+    if len(code) > MAX_CODE_CHARS:
+        raise ResponseParseError("code-too-long", size)
+    return code
+
+
+# --- XML (SES v1, the Query API) ----------------------------------------------------------
+
+
+def _is_ours(element: etree._Element, local_name: str) -> bool:
+    """Whether ``element`` is ``local_name`` with no namespace or the SES namespace."""
+    tag = element.tag
+    return tag in (local_name, f"{{{SES_NAMESPACE}}}{local_name}")
+
+
+def _local_name(element: etree._Element) -> str | None:
+    """Return the element's name if it is in no namespace or in the SES one, else None."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return None
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return local if namespace == SES_NAMESPACE else None
+    return tag
+
+
+def _parse_xml(data: bytes, *, from_text: bool) -> ParsedError:
+    size = len(data)
+    # Cheap early refusal for the common encodings; the docinfo check below catches a DOCTYPE
+    # in any encoding (UTF-16, UTF-7...) that this byte search cannot see.
+    if b"<!DOCTYPE" in data:
+        raise ResponseParseError("doctype", size)
+    try:
+        root = etree.fromstring(data, _parser(from_text=from_text))
+    except (etree.LxmlError, ValueError, LookupError):
+        # lxml's message may quote the body or earlier parses: keep only our own reason.
+        raise ResponseParseError("not-xml", size) from None
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise ResponseParseError("doctype", size)
+    if not (_is_ours(root, "ErrorResponse") or _is_ours(root, "Response")):
+        raise ResponseParseError("not-an-error-document", size)
+    error = _first_error(root)
+    if error is None:
+        raise ResponseParseError("not-an-error-document", size)
+    return _read_error(root, error, size)
+
+
+def _first_error(root: etree._Element) -> etree._Element | None:
+    """Return the first ``<Error>`` directly under the root or under its ``<Errors>``."""
+    for child in root:
+        if _is_ours(child, "Error"):
+            return child
+        if _is_ours(child, "Errors"):
+            for grandchild in child:
+                if _is_ours(grandchild, "Error"):
+                    return grandchild
+    return None
+
+
+def _leaf_text(element: etree._Element) -> str | None:
+    """Return a leaf element's text (CDATA and character references included), else None."""
+    if len(element):
+        return None
+    return element.text or ""
+
+
+def _read_error(root: etree._Element, error: etree._Element, size: int) -> ParsedError:
+    fields: dict[str, str | None] = {}
+    details: dict[str, str] = {}
+    for child in error:
+        name = _local_name(child)
+        if name is None or name == "Detail":
+            continue
+        if name in ("Code", "Message", "Type", "RequestId", "RequestID"):
+            if name not in fields:  # the first of each wins
+                if name == "Message":
+                    fields[name] = "".join(child.itertext())
+                else:
+                    fields[name] = _leaf_text(child)
+        elif len(details) < MAX_DETAILS and name not in details:
+            text = _leaf_text(child)
+            if text:
+                details[_bounded(name, MAX_CODE_CHARS)] = _bounded(text, MAX_DETAIL_CHARS)
+    code = _checked_code(fields.get("Code"), size)
+    request_id = _request_id(root) or fields.get("RequestId") or fields.get("RequestID")
+    fault = (fields.get("Type") or "").strip() or None
+    return ParsedError(
+        code=code,
+        message=_bounded(fields.get("Message") or "", MAX_MESSAGE_CHARS),
+        request_id=_bounded(request_id.strip(), MAX_REQUEST_ID_CHARS) if request_id else None,
+        fault=_bounded(fault, MAX_CODE_CHARS) if fault else None,
+        details=details,
+    )
+
+
+def _request_id(root: etree._Element) -> str | None:
+    for child in root:
+        if _is_ours(child, "RequestId") or _is_ours(child, "RequestID"):
+            text = (_leaf_text(child) or "").strip()
+            if text:
+                return text
+    return None
+
+
+# --- JSON (SES v2) ------------------------------------------------------------------------
+
+
+def _code_from_type(value: str) -> str:
+    """Cut an error type to its code: ``ns#Code:http://...`` gives ``Code``."""
+    return value.partition(":")[0].rpartition("#")[2]
+
+
+def _parse_json(data: bytes, header_type: str | None, size: int) -> ParsedError:
+    document: dict[str, object] = {}
+    if data:
+        try:
+            loaded: object = json.loads(data)
+        except (ValueError, RecursionError):
+            loaded = None
+        if isinstance(loaded, dict):
+            document = cast("dict[str, object]", loaded)
+        elif header_type is None:
+            raise ResponseParseError("not-json", size)
+    raw_code = header_type
+    if raw_code is None:
+        raw_code = _first_str(document, ("__type", "code", "Code"))
+    code = _checked_code(_code_from_type(raw_code) if raw_code else None, size)
+    message = _first_str(document, ("message", "Message")) or ""
+    return ParsedError(code=code, message=_bounded(message, MAX_MESSAGE_CHARS))
+
+
+def _first_str(document: dict[str, object], keys: tuple[str, ...]) -> str | None:
+    """Return the first of ``keys`` whose value is a string."""
+    for key in keys:
+        value = document.get(key)
+        if isinstance(value, str):
+            return value
+    return None

@@ -1,0 +1,140 @@
+"""The ses-errors command line: parse, explain, codes, and its handling of bad input."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES
+from ses_errors._cli import main
+from ses_errors._table import ROWS
+
+
+def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    """Run the CLI in-process; return its exit status, stdout and stderr."""
+    status = main(argv)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_parse_file_shows_the_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """`parse FILE` prints the class, code, message, request id and retry decision."""
+    status, out, err = run(["parse", str(FIXTURES / "message_rejected.xml")], capsys)
+    assert status == 0
+    assert err == ""
+    assert "ses_errors.MessageRejected" in out
+    assert "5a7c1e3f-2b6d-4c8e-9f01-23456789abcd" in out
+    assert "retryable    no" in out
+
+
+def test_parse_json_output(capsys: pytest.CaptureFixture[str]) -> None:
+    """`parse --json` prints to_dict() plus the description."""
+    status, out, _ = run(
+        ["parse", str(FIXTURES / "throttling_rate.xml"), "--status", "400", "--json"], capsys
+    )
+    data = json.loads(out)
+    assert status == 0
+    assert data["error"] == "Throttling"
+    assert data["is_retryable"] is True
+    assert data["http_status"] == 400
+    assert data["description"]
+
+
+def test_parse_stdin_with_status_fallback(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`parse -` reads stdin; a non-SES body with --status gives the status's family."""
+    monkeypatch.setattr(sys, "stdin", _BytesStdin(b"<html>Bad Gateway</html>"))
+    status, out, _ = run(
+        ["parse", "-", "--status", "502", "--header", "x-amzn-RequestId:r1"], capsys
+    )
+    assert status == 0
+    assert "ServerSideError" in out
+    assert "r1" in out
+
+
+class _BytesStdin:
+    def __init__(self, data: bytes) -> None:
+        self.buffer = io.BytesIO(data)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["parse", str(FIXTURES / "proxy_502.html")],
+        ["parse", "no/such/file.xml"],
+        ["explain", "NoSuchCode"],
+        ["parse", str(FIXTURES / "message_rejected.xml"), "--header", "no-colon"],
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Bad input prints one line on stderr, nothing on stdout, and exits with status 2."""
+    status, out, err = run(argv, capsys)
+    assert status == 2
+    assert out == ""
+    assert err.startswith("ses-errors: ")
+    assert err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_bad_status_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """A --status that is not an HTTP status is refused by argparse with status 2."""
+    with pytest.raises(SystemExit) as info:
+        main(["parse", str(FIXTURES / "message_rejected.xml"), "--status", "999"])
+    assert info.value.code == 2
+    assert "not an HTTP status" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("code", ["LimitExceeded", "LimitExceededException"])
+def test_explain_accepts_either_spelling(code: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """`explain` shows the row for a code or its other spelling."""
+    status, out, _ = run(["explain", code, "--json"], capsys)
+    data = json.loads(out)
+    assert status == 0
+    assert data["code"] == "LimitExceeded"
+    assert data["aliases"] == ["LimitExceededException"]
+    assert data["retryable"] is False
+
+
+def test_explain_text(capsys: pytest.CaptureFixture[str]) -> None:
+    """`explain` in text names status, retry decision, actions and description."""
+    status, out, _ = run(["explain", "InternalFailure"], capsys)
+    assert status == 0
+    assert "HTTP status      500" in out
+    assert "retryable        yes" in out
+    assert "every action" in out
+
+
+def test_codes_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
+    """`codes --json` lists every row once; the text form has a line per row."""
+    _, out, _ = run(["codes", "--json"], capsys)
+    assert [item["code"] for item in json.loads(out)] == sorted(row.code for row in ROWS)
+    _, out, _ = run(["codes"], capsys)
+    assert len(out.splitlines()) == len(ROWS)
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    """`python -m ses_errors` is the same command."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ses_errors", "explain", "Throttling"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.startswith("Throttling\n")
+
+
+def test_shipped_example_parses(capsys: pytest.CaptureFixture[str]) -> None:
+    """The example body the README's set-up command uses parses to MessageRejected."""
+    example = Path(__file__).resolve().parents[1] / "examples" / "message_rejected.xml"
+    status, out, _ = run(["parse", str(example), "--status", "400"], capsys)
+    assert status == 0
+    assert out.startswith("MessageRejected [HTTP 400]")

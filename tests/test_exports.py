@@ -1,0 +1,41 @@
+"""The public surface: what `import ses_errors` offers, and what it must not import."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import ses_errors
+from ses_errors._table import FAMILIES, ROWS
+
+
+def test_all_is_exactly_the_public_names() -> None:
+    """__all__ lists every class, alias and function, each importable, and nothing else."""
+    expected = {code for row in ROWS for code in (row.code, *row.aliases)}
+    expected |= {family.kind.value for family in FAMILIES}
+    expected |= {
+        "MAX_BODY_BYTES",
+        "ResponseParseError",
+        "class_for_code",
+        "class_for_status",
+        "error_for_status",
+        "is_retryable",
+        "parse_error",
+    }
+    assert set(ses_errors.__all__) == expected
+    assert len(ses_errors.__all__) == len(expected)
+    for name in ses_errors.__all__:
+        assert hasattr(ses_errors, name)
+
+
+def test_import_pulls_in_no_optional_package() -> None:
+    """`import ses_errors` imports neither botocore nor any optional integration's package."""
+    code = (
+        "import sys, ses_errors; "
+        "bad = [m for m in ('botocore', 'boto3', 'stamina', 'tenacity', 'celery', 'aiosmtpd') "
+        "if m in sys.modules]; print(bad)"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"

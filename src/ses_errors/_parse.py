@@ -24,10 +24,11 @@ import threading
 from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
-from lxml import etree
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from lxml import etree
 
 SES_NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
 
@@ -93,6 +94,10 @@ class ParsedError:
 
 
 def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
+    # lxml is imported on the first XML parse, not with the package: it is a third of the
+    # package's import time, and a process that only catches errors never needs it.
+    from lxml import etree  # noqa: PLC0415
+
     # Every safety option spelled out, defaults included, so a change of lxml default cannot
     # loosen them.
     return etree.XMLParser(
@@ -146,16 +151,13 @@ def parse_body(
         raise ResponseParseError("too-large", len(data))
     header_map = _lower_keys(headers)
     header_type = header_map.get("x-amzn-errortype")
+    header_request_id = request_id_from_headers(header_map) if header_map else None
     stripped = data.lstrip(b" \t\r\n")
     if header_type is not None or stripped[:1] in (b"{", b"["):
-        parsed = _parse_json(stripped, header_type, len(data))
-    elif not stripped:
+        return _parse_json(stripped, header_type, header_request_id, len(data))
+    if not stripped:
         raise ResponseParseError("empty", len(data))
-    else:
-        parsed = _parse_xml(data, from_text=from_text)
-    if parsed.request_id is None:
-        parsed = attrs.evolve(parsed, request_id=request_id_from_headers(header_map))
-    return parsed
+    return _parse_xml(data, from_text=from_text, header_request_id=header_request_id)
 
 
 def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
@@ -198,56 +200,70 @@ def _checked_code(raw: str | None, size: int) -> str:
 
 # --- XML (SES v1, the Query API) ----------------------------------------------------------
 
-
-def _is_ours(element: etree._Element, local_name: str) -> bool:
-    """Whether ``element`` is ``local_name`` with no namespace or the SES namespace."""
-    tag = element.tag
-    return tag in (local_name, f"{{{SES_NAMESPACE}}}{local_name}")
+_SES = f"{{{SES_NAMESPACE}}}"
 
 
-def _local_name(element: etree._Element) -> str | None:
-    """Return the element's name if it is in no namespace or in the SES one, else None."""
-    tag = element.tag
+def _our_tags(*names: str) -> dict[object, str]:
+    """Map each name, bare and in the SES namespace, to the bare name (one dict lookup a tag)."""
+    tags: dict[object, str] = {name: name for name in names}
+    return tags | {_SES + name: name for name in names}
+
+
+_ROOT_TAGS = _our_tags("ErrorResponse", "Response")
+_ROOT_CHILD_TAGS = _our_tags("Error", "Errors", "RequestId", "RequestID")
+_ERROR_CHILD_TAGS = _our_tags("Code", "Message", "Type", "RequestId", "RequestID", "Detail")
+
+
+def _local_name(tag: object) -> str | None:
+    """Return a tag's name if it is in no namespace or in the SES one, else None."""
     if not isinstance(tag, str):
         return None
-    if tag.startswith("{"):
-        namespace, _, local = tag[1:].partition("}")
-        return local if namespace == SES_NAMESPACE else None
-    return tag
+    if tag.startswith(_SES):
+        return tag[len(_SES) :]
+    return None if tag.startswith("{") else tag
 
 
-def _parse_xml(data: bytes, *, from_text: bool) -> ParsedError:
+def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -> ParsedError:
     size = len(data)
     # Cheap early refusal for the common encodings; the docinfo check below catches a DOCTYPE
     # in any encoding (UTF-16, UTF-7...) that this byte search cannot see.
     if b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
+    parser = _parser(from_text=from_text)
+    from lxml import etree  # noqa: PLC0415 - loaded by _parser() above; a sys.modules lookup
+
     try:
-        root = etree.fromstring(data, _parser(from_text=from_text))
+        root = etree.fromstring(data, parser)
     except (etree.LxmlError, ValueError, LookupError):
         # lxml's message may quote the body or earlier parses: keep only our own reason.
         raise ResponseParseError("not-xml", size) from None
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise ResponseParseError("doctype", size)
-    if not (_is_ours(root, "ErrorResponse") or _is_ours(root, "Response")):
+    if root.tag not in _ROOT_TAGS:
         raise ResponseParseError("not-an-error-document", size)
-    error = _first_error(root)
+    error, request_id = _scan_root(root)
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
-    return _read_error(root, error, size)
+    return _read_error(error, request_id or header_request_id, size)
 
 
-def _first_error(root: etree._Element) -> etree._Element | None:
-    """Return the first ``<Error>`` directly under the root or under its ``<Errors>``."""
+def _scan_root(root: etree._Element) -> tuple[etree._Element | None, str | None]:
+    """Return the first ``<Error>`` (directly or in ``<Errors>``) and the root's request id."""
+    error: etree._Element | None = None
+    request_id: str | None = None
     for child in root:
-        if _is_ours(child, "Error"):
-            return child
-        if _is_ours(child, "Errors"):
-            for grandchild in child:
-                if _is_ours(grandchild, "Error"):
-                    return grandchild
-    return None
+        name = _ROOT_CHILD_TAGS.get(child.tag)
+        if name is None:
+            continue
+        if name == "Error":
+            error = child if error is None else error
+        elif name == "Errors":
+            if error is None:
+                error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
+        elif request_id is None:
+            request_id = (_leaf_text(child) or "").strip() or None
+    return error, request_id
 
 
 def _leaf_text(element: etree._Element) -> str | None:
@@ -257,42 +273,32 @@ def _leaf_text(element: etree._Element) -> str | None:
     return element.text or ""
 
 
-def _read_error(root: etree._Element, error: etree._Element, size: int) -> ParsedError:
+def _read_error(error: etree._Element, request_id: str | None, size: int) -> ParsedError:
     fields: dict[str, str | None] = {}
     details: dict[str, str] = {}
     for child in error:
-        name = _local_name(child)
-        if name is None or name == "Detail":
-            continue
-        if name in ("Code", "Message", "Type", "RequestId", "RequestID"):
+        tag = child.tag
+        name = _ERROR_CHILD_TAGS.get(tag)
+        if name is not None:
             if name not in fields:  # the first of each wins
-                if name == "Message":
+                if name == "Message" and len(child):
                     fields[name] = "".join(child.itertext())
                 else:
                     fields[name] = _leaf_text(child)
-        elif len(details) < MAX_DETAILS and name not in details:
+        elif len(details) < MAX_DETAILS and (member := _local_name(tag)) is not None:
             text = _leaf_text(child)
-            if text:
-                details[_bounded(name, MAX_CODE_CHARS)] = _bounded(text, MAX_DETAIL_CHARS)
+            if text and member not in details:
+                details[_bounded(member, MAX_CODE_CHARS)] = _bounded(text, MAX_DETAIL_CHARS)
     code = _checked_code(fields.get("Code"), size)
-    request_id = _request_id(root) or fields.get("RequestId") or fields.get("RequestID")
-    fault = (fields.get("Type") or "").strip() or None
+    request_id = request_id or (fields.get("RequestId") or fields.get("RequestID") or "").strip()
+    fault = (fields.get("Type") or "").strip()
     return ParsedError(
-        code=code,
-        message=_bounded(fields.get("Message") or "", MAX_MESSAGE_CHARS),
-        request_id=_bounded(request_id.strip(), MAX_REQUEST_ID_CHARS) if request_id else None,
-        fault=_bounded(fault, MAX_CODE_CHARS) if fault else None,
-        details=details,
+        code,
+        _bounded(fields.get("Message") or "", MAX_MESSAGE_CHARS),
+        _bounded(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
+        _bounded(fault, MAX_CODE_CHARS) if fault else None,
+        details,
     )
-
-
-def _request_id(root: etree._Element) -> str | None:
-    for child in root:
-        if _is_ours(child, "RequestId") or _is_ours(child, "RequestID"):
-            text = (_leaf_text(child) or "").strip()
-            if text:
-                return text
-    return None
 
 
 # --- JSON (SES v2) ------------------------------------------------------------------------
@@ -303,7 +309,9 @@ def _code_from_type(value: str) -> str:
     return value.partition(":")[0].rpartition("#")[2]
 
 
-def _parse_json(data: bytes, header_type: str | None, size: int) -> ParsedError:
+def _parse_json(
+    data: bytes, header_type: str | None, request_id: str | None, size: int
+) -> ParsedError:
     document: dict[str, object] = {}
     if data:
         try:
@@ -319,7 +327,7 @@ def _parse_json(data: bytes, header_type: str | None, size: int) -> ParsedError:
         raw_code = _first_str(document, ("__type", "code", "Code"))
     code = _checked_code(_code_from_type(raw_code) if raw_code else None, size)
     message = _first_str(document, ("message", "Message")) or ""
-    return ParsedError(code=code, message=_bounded(message, MAX_MESSAGE_CHARS))
+    return ParsedError(code, _bounded(message, MAX_MESSAGE_CHARS), request_id)
 
 
 def _first_str(document: dict[str, object], keys: tuple[str, ...]) -> str | None:

@@ -1,0 +1,230 @@
+"""Benchmark parse_error against the bare lxml floor and botocore's full path, side by side.
+
+    pip install -e '.[bench]'
+    python scripts/bench.py            # full run (about a minute)
+    python scripts/bench.py --quick    # a few repeats only, to prove the script works
+
+Everything is measured in this one process and reported as ratios, because these machines are
+noisy: times are medians of several timeit repeats. Import times are measured in fresh
+processes (median of several). Nothing here asserts on time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import timeit
+import tracemalloc
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING, cast
+
+from lxml import etree
+
+import ses_errors
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from botocore.exceptions import ClientError
+    from botocore.parsers import ResponseParser
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURES = ROOT / "tests" / "fixtures"
+NS = "{http://ses.amazonaws.com/doc/2010-12-01/}"
+
+# (label, body, HTTP status, headers, SES API)
+CASES: list[tuple[str, bytes, int, dict[str, str], str]] = [
+    ("MessageRejected", (FIXTURES / "message_rejected.xml").read_bytes(), 400, {}, "v1"),
+    ("Throttling", (FIXTURES / "throttling_rate.xml").read_bytes(), 400, {}, "v1"),
+    ("InternalFailure", (FIXTURES / "internal_failure.xml").read_bytes(), 500, {}, "v1"),
+    ("unknown code", (FIXTURES / "unknown_code.xml").read_bytes(), 400, {}, "v1"),
+    (
+        "v2 JSON NotFound",
+        b'{"message":"Template welcome does not exist."}',
+        404,
+        {"x-amzn-ErrorType": "NotFoundException:http://internal.amazon.com/coral/sesv2/"},
+        "v2",
+    ),
+]
+
+_FLOOR_PARSER = etree.XMLParser(
+    resolve_entities=False, load_dtd=False, no_network=True, huge_tree=False
+)
+
+
+def floor_xml(body: bytes) -> str | None:
+    """Parse at the floor: a hardened fromstring and one findtext, nothing else."""
+    root = etree.fromstring(body, _FLOOR_PARSER)
+    return root.findtext(f"{NS}Error/{NS}Code")
+
+
+def floor_json(body: bytes, headers: dict[str, str]) -> str:
+    """Read a v2 body at the floor: json.loads and the header's code."""
+    json.loads(body)
+    return headers["x-amzn-ErrorType"].partition(":")[0]
+
+
+class BotocorePath:
+    """botocore's full path for one SES API: parse the body, look the class up, build it."""
+
+    def __init__(self, service: str, parser: ResponseParser) -> None:
+        """Make an offline client for ``service`` (no request is ever sent)."""
+        import botocore.session  # noqa: PLC0415 - an optional dependency of the benchmark
+
+        self.client = botocore.session.get_session().create_client(
+            service,
+            region_name="us-east-1",
+            aws_access_key_id="bench",
+            aws_secret_access_key="bench",  # noqa: S106 - a dummy for an offline client
+        )
+        self.operation = self.client.meta.service_model.operation_model("SendEmail")
+        self.parser = parser
+
+    def __call__(self, body: bytes, status: int, headers: dict[str, str]) -> Exception:
+        """Do what a botocore client does with an error response."""
+        response = {"body": body, "headers": headers, "status_code": status}
+        parsed = self.parser.parse(response, self.operation.output_shape)  # type: ignore[arg-type] # botocore accepts None for an operation without output
+        # botocore-stubs types from_code as returning an instance; at run time it is the class.
+        cls = cast("type[ClientError]", self.client.exceptions.from_code(parsed["Error"]["Code"]))
+        return cls(parsed, "SendEmail")
+
+
+def botocore_paths() -> dict[str, BotocorePath]:
+    """Return botocore's full path for SES v1 (Query XML) and SES v2 (REST JSON)."""
+    from botocore.parsers import QueryParser, RestJSONParser  # noqa: PLC0415
+
+    return {"v1": BotocorePath("ses", QueryParser()), "v2": BotocorePath("sesv2", RestJSONParser())}
+
+
+def per_call(fn: Callable[[], object], repeat: int, number: int) -> float:
+    """Median seconds per call over ``repeat`` timeit runs of ``number`` calls."""
+    return statistics.median(t / number for t in timeit.repeat(fn, repeat=repeat, number=number))
+
+
+def import_time(statement: str, runs: int) -> float:
+    """Median seconds that ``statement`` takes in a fresh interpreter."""
+    code = f"import time; t = time.perf_counter(); {statement}; print(time.perf_counter() - t)"
+    # Bytecode caching on, as in any installed package: the first run writes the .pyc files.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    run = partial(subprocess.check_output, [sys.executable, "-c", code], text=True, env=env)
+    run()
+    return statistics.median(float(run()) for _ in range(runs))
+
+
+def memory_figures(count: int) -> tuple[float, int, int]:
+    """Bytes per retained exception; peak traced memory parsing ``count`` errors one by one."""
+    body = CASES[0][1]
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    kept = [ses_errors.parse_error(body, http_status=400) for _ in range(10_000)]
+    per_instance = (tracemalloc.get_traced_memory()[0] - before) / len(kept)
+    del kept
+    gc.collect()
+    tracemalloc.reset_peak()
+    base = tracemalloc.get_traced_memory()[0]
+    for _ in range(count):
+        ses_errors.parse_error(body, http_status=400)
+    streaming_peak = tracemalloc.get_traced_memory()[1] - base
+    retained = [ses_errors.parse_error(body, http_status=400) for _ in range(count)]
+    retained_peak = tracemalloc.get_traced_memory()[1] - base
+    tracemalloc.stop()
+    del retained
+    return per_instance, streaming_peak, retained_peak
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the benchmark and print the tables."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="few repeats: proves it runs")
+    args = parser.parse_args(argv)
+    quick = (3, 200, 2, 1_000)
+    repeat, number, imports, memory_count = quick if args.quick else (9, 5_000, 15, 100_000)
+
+    print(f"# ses-errors benchmark ({'quick' if args.quick else 'full'} run)")
+    print(
+        f"python {platform.python_version()}, lxml {etree.__version__}, {platform.machine()}, "
+        f"{platform.platform()}"
+    )
+    botocore = botocore_paths()
+    print()
+    print(
+        "| body | parse_error µs | lxml floor µs | botocore µs | ours / floor | botocore / ours |"
+    )
+    print("| --- | --- | --- | --- | --- | --- |")
+    for label, body, status, headers, api in CASES:
+        ours = per_call(
+            partial(ses_errors.parse_error, body, http_status=status, headers=headers),
+            repeat,
+            number,
+        )
+        floor_call = partial(floor_xml, body) if api == "v1" else partial(floor_json, body, headers)
+        floor = per_call(floor_call, repeat, number)
+        theirs = per_call(partial(botocore[api], body, status, headers), repeat, number)
+        print(
+            f"| {label} | {ours * 1e6:.2f} | {floor * 1e6:.2f} | {theirs * 1e6:.2f} "
+            f"| {ours / floor:.2f}x | {theirs / ours:.1f}x |"
+        )
+
+    huge = b"<ErrorResponse>" + b"<a/>" * (50 * 1024 * 1024 // 4)
+    refuse = per_call(partial(_refuse, huge), repeat, 20)
+    print()
+    print(f"refusing a 50 MiB body: {refuse * 1e6:.1f} µs")
+
+    ours_import = import_time("import ses_errors", imports)
+    floor_import = import_time("import lxml.etree, attrs", imports)
+    boto_import = import_time(
+        "import boto3; boto3.client('ses', region_name='us-east-1', aws_access_key_id='x', "
+        "aws_secret_access_key='y').exceptions.MessageRejected",
+        imports,
+    )
+    first_parse = import_time(
+        "import ses_errors; ses_errors.parse_error(b'<ErrorResponse><Error><Code>Throttling"
+        "</Code></Error></ErrorResponse>')",
+        imports,
+    )
+    print()
+    print("| cold import (median of fresh processes) | ms | ratio |")
+    print("| --- | --- | --- |")
+    print(f"| import ses_errors | {ours_import * 1e3:.1f} | 1.00x |")
+    print(
+        f"| import lxml.etree, attrs | {floor_import * 1e3:.1f} "
+        f"| ours {ours_import / floor_import:.2f}x of it |"
+    )
+    print(
+        f"| import boto3 + ses client's MessageRejected | {boto_import * 1e3:.1f} "
+        f"| {boto_import / ours_import:.1f}x ours |"
+    )
+    print(f"| import ses_errors + first parse_error | {first_parse * 1e3:.1f} | |")
+
+    per_instance, streaming_peak, retained_peak = memory_figures(memory_count)
+    print()
+    print(f"bytes per retained MessageRejected instance: {per_instance:.0f}")
+    print(
+        f"peak traced memory parsing {memory_count:,} errors one at a time: "
+        f"{streaming_peak / 1024:.0f} KiB"
+    )
+    print(
+        f"peak traced memory parsing and keeping {memory_count:,} errors: "
+        f"{retained_peak / 1024 / 1024:.1f} MiB"
+    )
+    return 0
+
+
+def _refuse(body: bytes) -> None:
+    try:
+        ses_errors.parse_error(body)
+    except ses_errors.ResponseParseError:
+        return
+    raise AssertionError("a 50 MiB body was not refused")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import pytest
 
 import ses_errors
@@ -239,3 +241,15 @@ def test_v2_header_only_with_empty_body() -> None:
     )
     assert type(exc) is ses_errors.SendingPausedException
     assert exc.message == ""
+
+
+def test_parse_error_pickles() -> None:
+    """ResponseParseError survives pickling with its reason and size."""
+    error = ses_errors.ResponseParseError("doctype", 12)
+    clone = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert (type(clone), clone.reason, clone.size, str(clone)) == (
+        ses_errors.ResponseParseError,
+        "doctype",
+        12,
+        str(error),
+    )

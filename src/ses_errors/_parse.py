@@ -151,7 +151,7 @@ def parse_body(
         raise ResponseParseError("too-large", len(data))
     header_map = _lower_keys(headers)
     header_type = header_map.get("x-amzn-errortype")
-    header_request_id = request_id_from_headers(header_map) if header_map else None
+    header_request_id = _request_id_from_lowered(header_map)
     stripped = data.lstrip(b" \t\r\n")
     if header_type is not None or stripped[:1] in (b"{", b"["):
         return _parse_json(stripped, header_type, header_request_id, len(data))
@@ -162,7 +162,12 @@ def parse_body(
 
 def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
     """Return the ``x-amzn-RequestId`` header's value (any case), length-bounded, or None."""
-    value = _lower_keys(headers).get("x-amzn-requestid", "").strip()
+    return _request_id_from_lowered(_lower_keys(headers))
+
+
+def _request_id_from_lowered(headers: dict[str, str]) -> str | None:
+    """Read the request id from headers whose names are already lower-case."""
+    value = headers.get("x-amzn-requestid", "").strip()
     return _bounded(value, MAX_REQUEST_ID_CHARS) if value else None
 
 

@@ -8,10 +8,11 @@ import pickle
 import pytest
 
 import ses_errors
-from ses_errors._table import EVERY_ACTION, FAMILIES, ROWS, ErrorRow, Kind
+from ses_errors._table import CASES, EVERY_ACTION, FAMILIES, ROWS, ErrorRow, Kind
 
 ROW_CLASSES = [ses_errors.class_for_code(row.code) for row in ROWS]
 FAMILY_CLASSES = [getattr(ses_errors, family.kind.value) for family in FAMILIES]
+CASE_CLASSES = [getattr(ses_errors, case.name) for case in CASES]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.code)
@@ -108,13 +109,15 @@ def _wire_facts(exc: ses_errors.SESError) -> tuple[object, ...]:
         exc.request_id,
         exc.fault,
         exc.details,
+        exc.operation,
+        exc.attempts,
     )
 
 
 def _samples() -> list[ses_errors.SESError]:
     samples: list[ses_errors.SESError] = [
-        cls("a message", cls.code, 418, "req-id", "Sender", {"Name": "x"})
-        for cls in ROW_CLASSES + FAMILY_CLASSES
+        cls("a message", cls.code, 418, "req-id", "Sender", {"Name": "x"}, "SendEmail", 3)
+        for cls in ROW_CLASSES + FAMILY_CLASSES + CASE_CLASSES
     ]
     samples.append(ses_errors.error_for_status(503, request_id="r"))
     samples.append(ses_errors.SESError("unknown", "SomethingNew", 400))

@@ -27,7 +27,7 @@ def test_parse_file_shows_the_error(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, err = run(["parse", str(FIXTURES / "message_rejected.xml")], capsys)
     assert status == 0
     assert err == ""
-    assert "ses_errors.MessageRejected" in out
+    assert "ses_errors.AddressNotVerified (a MessageRejected)" in out
     assert "5a7c1e3f-2b6d-4c8e-9f01-23456789abcd" in out
     assert "retryable    no" in out
 
@@ -39,8 +39,10 @@ def test_parse_json_output(capsys: pytest.CaptureFixture[str]) -> None:
     )
     data = json.loads(out)
     assert status == 0
-    assert data["error"] == "Throttling"
+    assert data["error"] == "MaxSendRateExceeded"
+    assert data["code"] == "Throttling"
     assert data["is_retryable"] is True
+    assert data["retry_after"] == 5.0
     assert data["http_status"] == 400
     assert data["description"]
 

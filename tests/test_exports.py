@@ -6,16 +6,18 @@ import subprocess
 import sys
 
 import ses_errors
-from ses_errors._table import FAMILIES, ROWS
+from ses_errors._table import CASES, FAMILIES, ROWS
 
 
 def test_all_is_exactly_the_public_names() -> None:
     """__all__ lists every class, alias and function, each importable, and nothing else."""
     expected = {code for row in ROWS for code in (row.code, *row.aliases)}
     expected |= {family.kind.value for family in FAMILIES}
+    expected |= {case.name for case in CASES}
     expected |= {
         "MAX_BODY_BYTES",
         "ResponseParseError",
+        "Schedule",
         "class_for_code",
         "class_for_status",
         "error_for_status",

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ses_errors._table import FAMILIES, ROWS
+from ses_errors._table import CASES, FAMILIES, ROWS
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -39,8 +39,10 @@ def test_committed_file_matches_the_table(path: Path) -> None:
 
 
 def test_generated_module_defines_one_class_per_row() -> None:
-    """The rendered module has one class statement per row and per family, and no other."""
+    """The rendered module has one class per row, family and message case, and no other."""
     source = GENERATOR.render_classes()
-    assert source.count("\nclass ") == len(ROWS) + len(FAMILIES) - 1
+    assert source.count("\nclass ") == len(ROWS) + len(FAMILIES) - 1 + len(CASES)
     for row in ROWS:
         assert f'code="{row.code}"' in source
+    for case in CASES:
+        assert f'case="{case.name}"' in source

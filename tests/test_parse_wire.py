@@ -13,9 +13,10 @@ NS = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 
 def test_default_namespace_pretty_printed() -> None:
-    """A pretty-printed body in the SES namespace gives the code's class and every wire fact."""
+    """A pretty-printed body in the SES namespace gives the message's class and every wire fact."""
     exc = ses_errors.parse_error(fixture_bytes("message_rejected.xml"), http_status=400)
-    assert type(exc) is ses_errors.MessageRejected
+    assert type(exc) is ses_errors.AddressNotVerified
+    assert isinstance(exc, ses_errors.MessageRejected)
     assert exc.code == "MessageRejected"
     assert exc.message.startswith("Email address is not verified.")
     assert exc.request_id == "5a7c1e3f-2b6d-4c8e-9f01-23456789abcd"
@@ -73,7 +74,7 @@ def test_missing_type_and_message_use_the_table() -> None:
 def test_status_seen_wins_over_the_table() -> None:
     """The status the response came with is the one kept, even where the table says otherwise."""
     exc = ses_errors.parse_error(fixture_bytes("throttling_rate.xml"), http_status=403)
-    assert type(exc) is ses_errors.Throttling
+    assert type(exc) is ses_errors.MaxSendRateExceeded
     assert exc.http_status == 403
 
 
@@ -103,7 +104,7 @@ def test_str_body_parses_like_bytes() -> None:
 def test_utf16_body_parses() -> None:
     """A UTF-16 body with a BOM parses."""
     body = fixture_bytes("message_rejected.xml").decode().encode("utf-16")
-    assert type(ses_errors.parse_error(body)) is ses_errors.MessageRejected
+    assert type(ses_errors.parse_error(body)) is ses_errors.AddressNotVerified
 
 
 @pytest.mark.parametrize(

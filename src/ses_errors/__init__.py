@@ -20,6 +20,7 @@ from ses_errors._generated import (
     AccessDeniedException,
     AccountSendingPausedException,
     AccountSuspendedException,
+    AddressNotVerified,
     AlreadyExists,
     AlreadyExistsException,
     AuthError,
@@ -33,6 +34,7 @@ from ses_errors._generated import (
     CustomVerificationEmailInvalidContent,
     CustomVerificationEmailTemplateAlreadyExists,
     CustomVerificationEmailTemplateDoesNotExist,
+    DailyQuotaExceeded,
     EventDestinationAlreadyExists,
     EventDestinationDoesNotExist,
     FromEmailAddressNotVerified,
@@ -63,6 +65,7 @@ from ses_errors._generated import (
     MailFromDomainNotVerified,
     MailFromDomainNotVerifiedException,
     MalformedQueryString,
+    MaxSendRateExceeded,
     MessageRejected,
     MissingAction,
     MissingAuthenticationToken,
@@ -78,7 +81,9 @@ from ses_errors._generated import (
     RuleDoesNotExist,
     RuleSetDoesNotExist,
     SendingPausedException,
+    SendingPausedForAccount,
     SendingRefusedError,
+    SendingSuspendedForAccount,
     ServerSideError,
     ServiceUnavailable,
     SignatureDoesNotMatch,
@@ -93,7 +98,7 @@ from ses_errors._generated import (
     ValidationError,
 )
 from ses_errors._parse import MAX_BODY_BYTES, ResponseParseError
-from ses_errors.retry import is_retryable
+from ses_errors.retry import Schedule, is_retryable
 
 __all__ = [
     "MAX_BODY_BYTES",
@@ -101,6 +106,7 @@ __all__ = [
     "AccessDeniedException",
     "AccountSendingPausedException",
     "AccountSuspendedException",
+    "AddressNotVerified",
     "AlreadyExists",
     "AlreadyExistsException",
     "AuthError",
@@ -114,6 +120,7 @@ __all__ = [
     "CustomVerificationEmailInvalidContent",
     "CustomVerificationEmailTemplateAlreadyExists",
     "CustomVerificationEmailTemplateDoesNotExist",
+    "DailyQuotaExceeded",
     "EventDestinationAlreadyExists",
     "EventDestinationDoesNotExist",
     "FromEmailAddressNotVerified",
@@ -144,6 +151,7 @@ __all__ = [
     "MailFromDomainNotVerified",
     "MailFromDomainNotVerifiedException",
     "MalformedQueryString",
+    "MaxSendRateExceeded",
     "MessageRejected",
     "MissingAction",
     "MissingAuthenticationToken",
@@ -160,8 +168,11 @@ __all__ = [
     "RuleDoesNotExist",
     "RuleSetDoesNotExist",
     "SESError",
+    "Schedule",
     "SendingPausedException",
+    "SendingPausedForAccount",
     "SendingRefusedError",
+    "SendingSuspendedForAccount",
     "ServerSideError",
     "ServiceUnavailable",
     "SignatureDoesNotMatch",

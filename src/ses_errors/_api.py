@@ -55,7 +55,7 @@ def error_for_status(
 
 
 def _build(parsed: ParsedError, http_status: int | None) -> SESError:
-    cls = class_for_code(parsed.code)
+    cls = class_for_code(parsed.code, parsed.message)
     if cls is SESError:
         # An unknown code: the status (seen, or implied by the fault side) picks the family.
         if http_status is None:

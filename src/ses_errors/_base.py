@@ -13,10 +13,15 @@ Every class below SESError is generated from the code table (``_generated.py``);
           ├── ResourceConflictError    AlreadyExists, CannotDelete, ConflictException, ...
           └── LimitExceeded
 
+A few codes carry several meanings that SES tells apart only by the message; each meaning is a
+subclass of its code's class (``DailyQuotaExceeded`` is a ``Throttling``), generated from the
+message cases in the table, with its own retry decision.
+
 Facts from the table live on the class (``http_status``, ``description``, ``is_retryable``,
 ``actions``, ``row``); facts from the wire live on the instance (``code``, ``message``,
 ``request_id``, ``fault``, the ``http_status`` actually seen, and ``details``, the extra members
-SES put inside ``<Error>``). The family classes double as the errors raised for a response that
+SES put inside ``<Error>``, and, when botocore raised it, the ``operation`` and its ``attempts``).
+The family classes double as the errors raised for a response that
 carried no readable code: their instance ``code`` is then None.
 """
 
@@ -26,19 +31,32 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 import attrs
 
-from ses_errors._table import EVERY_ACTION, FAMILIES, ROWS, ErrorRow, FamilyRow, Kind
+from ses_errors._table import (
+    CASES,
+    EVERY_ACTION,
+    FAMILIES,
+    RETRY_WAITS,
+    ROWS,
+    ErrorRow,
+    FamilyRow,
+    Kind,
+    MessageCase,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
 _ROW_BY_CODE: dict[str, ErrorRow] = {row.code: row for row in ROWS}
 _FAMILY_BY_KIND: dict[Kind, FamilyRow] = {family.kind: family for family in FAMILIES}
+_CASE_BY_NAME: dict[str, MessageCase] = {case.name: case for case in CASES}
 
 # Filled as the generated classes are defined. Lookups are exact dict lookups by design: a code
 # from the wire is never used as an attribute name, so "__class__" or "mro" are just unknown codes.
 _CLASS_BY_CODE: dict[str, type[SESError]] = {}
 _CLASS_BY_NAME: dict[str, type[SESError]] = {}
 _CLASS_BY_KIND: dict[Kind, type[SESError]] = {}
+# Wire code -> the message-case classes that may refine it, in table order.
+_CASES_BY_CODE: dict[str, list[tuple[MessageCase, type[SESError]]]] = {}
 
 
 def _code_of_class(self: SESError) -> str | None:
@@ -70,15 +88,26 @@ class SESError(Exception):
     request_id: str | None = None
     fault: str | None = None
     details: dict[str, str] = attrs.field(factory=dict[str, str], converter=_as_details)
+    # Set from a botocore ClientError: the API operation, and how many HTTP attempts botocore
+    # made (its own retries included), so that retries are not stacked unknowingly.
+    operation: str | None = None
+    attempts: int | None = None
 
     description: ClassVar[str]
     is_retryable: ClassVar[bool]
+    retry_after: ClassVar[float | None]
     actions: ClassVar[frozenset[str]]
     row: ClassVar[ErrorRow | None] = None
+    case: ClassVar[MessageCase | None] = None
     family: ClassVar[Kind]
 
     def __init_subclass__(
-        cls, *, code: str | None = None, family: Kind | None = None, **kwargs: object
+        cls,
+        *,
+        code: str | None = None,
+        family: Kind | None = None,
+        case: str | None = None,
+        **kwargs: object,
     ) -> None:
         """Give a generated class its table facts and register it under its wire codes."""
         super().__init_subclass__(**kwargs)
@@ -86,6 +115,8 @@ class SESError(Exception):
             _bind_row(cls, _ROW_BY_CODE[code])
         elif family is not None:
             _bind_family(cls, _FAMILY_BY_KIND[family])
+        elif case is not None:
+            _bind_case(cls, _CASE_BY_NAME[case])
 
     def __str__(self) -> str:
         """One line: code (or the family when SES sent none), status, message, request id."""
@@ -107,23 +138,29 @@ class SESError(Exception):
             "request_id": self.request_id,
             "fault": self.fault,
             "details": dict(self.details),
+            "operation": self.operation,
+            "attempts": self.attempts,
             "is_retryable": self.is_retryable,
+            "retry_after": self.retry_after,
         }
 
     @staticmethod
     def from_dict(data: Mapping[str, Any]) -> SESError:
         """Rebuild an error from ``to_dict()`` output; an unknown class name falls back by code."""
         code = data.get("code")
+        message = data.get("message", "")
         cls = _CLASS_BY_NAME.get(str(data.get("error")))
         if cls is None:
-            cls = class_for_code(code) if isinstance(code, str) else SESError
+            cls = class_for_code(code, message) if isinstance(code, str) else SESError
         return cls(
-            data.get("message", ""),
+            message,
             code,
             int(data["http_status"]),
             data.get("request_id"),
             data.get("fault"),
             data.get("details") or {},
+            data.get("operation"),
+            data.get("attempts"),
         )
 
 
@@ -132,12 +169,18 @@ def _register(cls: type[SESError]) -> None:
     _CLASS_BY_NAME[cls.__name__] = cls
 
 
+def _retry_after(retryable: bool) -> float | None:
+    # The first wait of SES's schedule; None where waiting seconds or minutes cannot help.
+    return RETRY_WAITS[0] if retryable else None
+
+
 def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
     cls.row = row
     cls.code = row.code
     cls.http_status = row.http_status
     cls.description = row.description
     cls.is_retryable = row.retryable
+    cls.retry_after = _retry_after(row.retryable)
     cls.actions = row.actions
     cls.family = row.kind
     _register(cls)
@@ -151,22 +194,47 @@ def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
     cls.http_status = family.http_status
     cls.description = family.description
     cls.is_retryable = family.retryable
+    cls.retry_after = _retry_after(family.retryable)
     cls.actions = EVERY_ACTION
     cls.family = family.kind
     _register(cls)
     _CLASS_BY_KIND[family.kind] = cls
 
 
+def _bind_case(cls: type[SESError], case: MessageCase) -> None:
+    # code, http_status, row and family come from the first parent through the MRO.
+    cls.case = case
+    cls.description = case.description
+    cls.is_retryable = case.retryable
+    cls.retry_after = _retry_after(case.retryable)
+    cls.actions = frozenset().union(*(_ROW_BY_CODE[code].actions for code in case.parents))
+    _register(cls)
+    for parent in case.parents:
+        row = _ROW_BY_CODE[parent]
+        for code in (row.code, *row.aliases):
+            _CASES_BY_CODE.setdefault(code, []).append((case, cls))
+
+
 _bind_family(SESError, _FAMILY_BY_KIND[Kind.GENERAL])
 
 
-def class_for_code(code: str) -> type[SESError]:
+def class_for_code(code: str, message: str = "") -> type[SESError]:
     """Return the exception class for an SES wire code; SESError itself for an unknown code.
 
     Both spellings of a code that SES v1 and v2 write differently (``AlreadyExists`` and
-    ``AlreadyExistsException``) return the same class.
+    ``AlreadyExistsException``) return the same class. With the ``message``, a code whose
+    meanings SES tells apart by message gets the class of the meaning (``Throttling`` with
+    "Daily message quota exceeded." is ``DailyQuotaExceeded``); any other message keeps the
+    code's class.
     """
-    return _CLASS_BY_CODE.get(code, SESError)
+    cls = _CLASS_BY_CODE.get(code, SESError)
+    cases = _CASES_BY_CODE.get(code)
+    if cases and message:
+        text = " ".join(message.split())
+        for case, case_cls in cases:
+            if case.matches(text):
+                return case_cls
+    return cls
 
 
 def class_for_status(http_status: int) -> type[SESError]:

@@ -508,6 +508,46 @@ class ValidationError(InvalidRequestError, code="ValidationError"):
     """
 
 
+# One class per message case: a meaning SES tells apart only by the message.
+
+
+class MaxSendRateExceeded(Throttling, TooManyRequestsException, case="MaxSendRateExceeded"):
+    """More messages per second than the account's sending rate; retry shortly.
+
+    Message: 'Maximum sending rate exceeded.'; retryable.
+    """
+
+
+class DailyQuotaExceeded(
+    Throttling, TooManyRequestsException, LimitExceeded, case="DailyQuotaExceeded"
+):
+    """The rolling 24-hour sending quota is used up; retrying within minutes fails.
+
+    Message: 'Daily message quota exceeded.'; not retryable.
+    """
+
+
+class AddressNotVerified(MessageRejected, case="AddressNotVerified"):
+    """A sender, or in the sandbox a recipient, is not a verified identity.
+
+    Message: 'Email address is not verified.'; not retryable.
+    """
+
+
+class SendingPausedForAccount(MessageRejected, case="SendingPausedForAccount"):
+    """SES has paused the account's sending (a review is open); nothing is sent.
+
+    Message: 'Sending paused for this account.'; not retryable.
+    """
+
+
+class SendingSuspendedForAccount(MessageRejected, case="SendingSuspendedForAccount"):
+    """SES has suspended the account's sending; nothing is sent until AWS lifts it.
+
+    Message: 'Sending suspended for this account.'; not retryable.
+    """
+
+
 # The other wire spelling of a code: the same class under a second name.
 AlreadyExistsException = AlreadyExists
 LimitExceededException = LimitExceeded

@@ -36,6 +36,12 @@ class Kind(enum.Enum):
 # SES's guidance: retry server-side failures (5xx) and throttling, nothing else.
 RETRYABLE_KINDS = frozenset({Kind.SERVER, Kind.THROTTLING})
 
+# SES's guidance on how to retry: waits of 5, 10 and 30 seconds; when the retry after the 30 s
+# wait fails too, wait 20 minutes and run the set again. Two rounds in all, then give up.
+RETRY_WAITS = (5.0, 10.0, 30.0)
+RETRY_ROUND_PAUSE = 1200.0
+RETRY_ROUNDS = 2
+
 
 class Source(enum.Enum):
     """Where a row's facts were taken from."""
@@ -1298,5 +1304,84 @@ ROWS = (
         (Source.V2_MODEL,),
         V2_ACTIONS,
         "The operation has been called too often (request-rate throttling).",
+    ),
+)
+
+
+class Match(enum.Enum):
+    """How a message case's text is compared with the message SES sent."""
+
+    EXACT = "exact"  # the whole message, once runs of whitespace are collapsed
+    PREFIX = "prefix"  # its fixed beginning; SES appends names, regions or addresses after it
+
+
+@attrs.frozen
+class MessageCase:
+    """A meaning SES tells apart only by the message text under a code (or several codes).
+
+    Each case becomes a subclass of every class in ``parents``, so ``except Throttling`` still
+    catches the daily quota, while ``is_retryable`` follows the case, not the parent.
+    """
+
+    name: str
+    parents: tuple[str, ...]
+    text: str
+    match: Match
+    retryable: bool
+    description: str
+    source: str
+
+    def matches(self, message: str) -> bool:
+        """Whether ``message``, its whitespace collapsed, is this case."""
+        if self.match is Match.EXACT:
+            return message == self.text
+        return message.startswith(self.text)
+
+
+CASES = (
+    MessageCase(
+        "MaxSendRateExceeded",
+        ("Throttling", "TooManyRequestsException"),
+        "Maximum sending rate exceeded.",
+        Match.EXACT,
+        retryable=True,
+        description="More messages per second than the account's sending rate; retry shortly.",
+        source="SES Query API responses and SMTP 454 replies (Throttling failure: ...)",
+    ),
+    MessageCase(
+        "DailyQuotaExceeded",
+        ("Throttling", "TooManyRequestsException", "LimitExceeded"),
+        "Daily message quota exceeded.",
+        Match.EXACT,
+        retryable=False,
+        description="The rolling 24-hour sending quota is used up; retrying within minutes fails.",
+        source="SES Query API responses and SMTP 454 replies (Throttling failure: ...)",
+    ),
+    MessageCase(
+        "AddressNotVerified",
+        ("MessageRejected",),
+        "Email address is not verified.",
+        Match.PREFIX,
+        retryable=False,
+        description="A sender, or in the sandbox a recipient, is not a verified identity.",
+        source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
+    ),
+    MessageCase(
+        "SendingPausedForAccount",
+        ("MessageRejected",),
+        "Sending paused for this account.",
+        Match.PREFIX,
+        retryable=False,
+        description="SES has paused the account's sending (a review is open); nothing is sent.",
+        source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
+    ),
+    MessageCase(
+        "SendingSuspendedForAccount",
+        ("MessageRejected",),
+        "Sending suspended for this account.",
+        Match.PREFIX,
+        retryable=False,
+        description="SES has suspended the account's sending; nothing is sent until AWS lifts it.",
+        source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
     ),
 )

@@ -5,9 +5,13 @@ This file is type-checked, not run by pytest; assert_type pins what each express
 
 from __future__ import annotations
 
-from typing import Any, assert_type
+from typing import TYPE_CHECKING, Any, assert_type
 
 import ses_errors
+from ses_errors import retry
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 
 def send() -> None:
@@ -59,3 +63,30 @@ def handle_unreadable(body: str) -> ses_errors.SESError | None:
     except ses_errors.ResponseParseError as exc:
         assert_type(exc.size, int)
         return None
+
+
+def message_cases(deliver: Callable[[], str]) -> str | None:
+    """Catch a message case before its parent; it carries the same typed facts."""
+    try:
+        return deliver()
+    except ses_errors.DailyQuotaExceeded as exc:
+        assert_type(exc.retry_after, float | None)
+        return None
+    except ses_errors.Throttling as exc:
+        assert_type(exc.attempts, int | None)
+        assert_type(exc.operation, str | None)
+        raise
+
+
+def retry_runners(deliver: Callable[[str], str]) -> str:
+    """Run through the runners and the decorator, which keep the wrapped function's types."""
+    assert_type(retry.call(deliver, "a@example.com", sleep=lambda _: None), str)
+    schedule = ses_errors.Schedule(rounds=1, jitter=0.1)
+    assert_type(schedule.wait(1), float | None)
+
+    @retry.retrying(schedule)
+    def send_one(to: str) -> str:
+        return deliver(to)
+
+    typed: Callable[[str], str] = send_one
+    return typed("a@example.com")

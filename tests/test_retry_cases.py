@@ -1,0 +1,165 @@
+"""Message cases: the meanings SES tells apart by message, as subclasses with their own decision."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+import ses_errors
+from conftest import fixture_bytes
+from ses_errors import retry
+from ses_errors._table import CASES, FAMILIES, ROWS, Match, MessageCase
+
+ALL_CODES = {code for row in ROWS for code in (row.code, *row.aliases)}
+EVERY_CLASS = [
+    *(getattr(ses_errors, row.code) for row in ROWS),
+    *(getattr(ses_errors, family.kind.value) for family in FAMILIES),
+    *(getattr(ses_errors, case.name) for case in CASES),
+]
+
+
+def _parent_spellings(case: MessageCase) -> list[str]:
+    rows = {row.code: row for row in ROWS}
+    return [code for parent in case.parents for code in (parent, *rows[parent].aliases)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_case_text_under_each_parent_code_gives_the_case_class(case: MessageCase) -> None:
+    """The case's text under any spelling of any parent code picks the case class."""
+    cls = getattr(ses_errors, case.name)
+    for code in _parent_spellings(case):
+        assert ses_errors.class_for_code(code, case.text) is cls
+        assert issubclass(cls, ses_errors.class_for_code(code))
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_case_class_keeps_every_parent_catchable(case: MessageCase) -> None:
+    """An instance of the case is caught by `except` of each parent code's class."""
+    cls = getattr(ses_errors, case.name)
+    for parent in case.parents:
+        with pytest.raises(getattr(ses_errors, parent)):
+            raise cls(case.text, parent)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_case_decision_comes_from_the_case(case: MessageCase) -> None:
+    """is_retryable and retry_after follow the case's row, not its parents'."""
+    cls = getattr(ses_errors, case.name)
+    exc = cls(case.text, case.parents[0])
+    assert cls.is_retryable is case.retryable
+    assert retry.is_retryable(exc) is case.retryable
+    assert exc.retry_after == (5.0 if case.retryable else None)
+    assert cls.description == case.description
+    assert cls.case is case
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
+def test_case_name_is_camel_case_and_not_a_wire_code(case: MessageCase) -> None:
+    """Case class names are CamelCase without underscores and never a code SES sends."""
+    assert re.fullmatch(r"(?:[A-Z][a-z]+)+", case.name)
+    assert case.name not in ALL_CODES
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.match is Match.PREFIX], ids=str)
+def test_prefix_case_matches_the_text_ses_appends(case: MessageCase) -> None:
+    """A prefix case matches its text followed by what SES appends (names, regions, addresses)."""
+    message = case.text + " The following identities failed the check in region US-EAST-1: a@b.c"
+    assert ses_errors.class_for_code(case.parents[0], message) is getattr(ses_errors, case.name)
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.match is Match.EXACT], ids=str)
+def test_exact_case_does_not_match_a_longer_message(case: MessageCase) -> None:
+    """An exact case does not match when SES's message says more than its text."""
+    parent = ses_errors.class_for_code(case.parents[0])
+    assert ses_errors.class_for_code(case.parents[0], case.text + " Really.") is parent
+
+
+def test_whitespace_runs_do_not_hide_a_case() -> None:
+    """Runs of whitespace and line breaks in the message are collapsed before matching."""
+    message = "  Daily message\n   quota exceeded.  "
+    assert ses_errors.class_for_code("Throttling", message) is ses_errors.DailyQuotaExceeded
+
+
+def test_unknown_message_falls_back_to_the_code_and_its_flag() -> None:
+    """A message no case knows keeps the code's class and the table's decision."""
+    assert ses_errors.class_for_code("Throttling", "Rate exceeded") is ses_errors.Throttling
+    assert ses_errors.class_for_code("Throttling") is ses_errors.Throttling
+    assert ses_errors.class_for_code("MessageRejected", "Illegal header.") is (
+        ses_errors.MessageRejected
+    )
+    assert ses_errors.class_for_code("LimitExceededException", "Too many identities.") is (
+        ses_errors.LimitExceeded
+    )
+
+
+def test_case_text_under_an_unrelated_code_is_not_the_case() -> None:
+    """A case's text matters only under its parent codes."""
+    cls = ses_errors.class_for_code("InvalidParameterValue", "Daily message quota exceeded.")
+    assert cls is ses_errors.InvalidParameterValue
+
+
+def test_v1_daily_quota_body_is_not_retryable() -> None:
+    """The v1 Throttling body with the daily-quota message is DailyQuotaExceeded, not retryable."""
+    exc = ses_errors.parse_error(fixture_bytes("throttling_daily_quota.xml"), http_status=400)
+    assert type(exc) is ses_errors.DailyQuotaExceeded
+    assert isinstance(exc, ses_errors.Throttling)
+    assert exc.code == "Throttling"
+    assert not ses_errors.is_retryable(exc)
+    assert exc.retry_after is None
+
+
+def test_v1_rate_body_is_retryable() -> None:
+    """The v1 Throttling body with the sending-rate message is retryable after 5 s."""
+    exc = ses_errors.parse_error(fixture_bytes("throttling_rate.xml"), http_status=400)
+    assert type(exc) is ses_errors.MaxSendRateExceeded
+    assert ses_errors.is_retryable(exc)
+    assert exc.retry_after == 5.0
+
+
+def _v2(code: str, message: str, status: int) -> ses_errors.SESError:
+    body = json.dumps({"message": message}).encode()
+    return ses_errors.parse_error(body, http_status=status, headers={"x-amzn-ErrorType": code})
+
+
+QUOTA_TEXT = "Daily message quota exceeded."
+UNVERIFIED = (
+    "Email address is not verified. The following identities failed the check in region X: a@b"
+)
+V2_MEANINGS = [
+    # (code, message, status, expected class, retryable)
+    ("TooManyRequestsException", "Too Many Requests", 429, "TooManyRequestsException", True),
+    ("LimitExceededException", QUOTA_TEXT, 400, "DailyQuotaExceeded", False),
+    ("TooManyRequestsException", QUOTA_TEXT, 429, "DailyQuotaExceeded", False),
+    ("LimitExceededException", "Maximum number of identities.", 400, "LimitExceeded", False),
+    ("SendingPausedException", "Sending paused.", 400, "SendingPausedException", False),
+    ("AccountSuspendedException", "Account suspended.", 400, "AccountSuspendedException", False),
+    ("MessageRejected", UNVERIFIED, 400, "AddressNotVerified", False),
+]
+
+
+@pytest.mark.parametrize(("code", "message", "status", "expected", "retryable"), V2_MEANINGS)
+def test_v2_meanings_get_the_same_decisions(
+    code: str, message: str, status: int, expected: str, retryable: bool
+) -> None:
+    """SES v2 JSON errors reach the same classes and decisions as their v1 meanings."""
+    exc = _v2(code, message, status)
+    assert type(exc) is getattr(ses_errors, expected)
+    assert ses_errors.is_retryable(exc) is retryable
+    assert exc.code == code
+
+
+@pytest.mark.parametrize("cls", EVERY_CLASS, ids=lambda cls: cls.__name__)
+def test_retry_after_is_the_first_wait_or_none(cls: type[ses_errors.SESError]) -> None:
+    """retry_after is 5 s for every retryable class and None for every other class."""
+    assert cls.retry_after == (5.0 if cls.is_retryable else None)
+    assert cls().retry_after == cls.retry_after
+
+
+def test_celery_exclusions_are_the_unretryable_classes_below_the_retryable_ones() -> None:
+    """DONT_AUTORETRY_FOR names exactly the non-retryable classes under AUTORETRY_FOR."""
+    below = {cls for cls in EVERY_CLASS if issubclass(cls, retry.AUTORETRY_FOR)}
+    assert set(retry.DONT_AUTORETRY_FOR) == {cls for cls in below if not cls.is_retryable}
+    assert ses_errors.DailyQuotaExceeded in retry.DONT_AUTORETRY_FOR
+    assert all(cls.is_retryable for cls in retry.AUTORETRY_FOR)

@@ -1,0 +1,230 @@
+"""The retry hooks against the real stamina, tenacity and Celery (each skipped when missing)."""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+import ses_errors
+from ses_errors import retry
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+# Waits short enough to really sleep through in a test, shaped like SES's (two rounds).
+FAST = ses_errors.Schedule(waits=(0.01, 0.02, 0.03), pause=0.05)
+QUOTA = ses_errors.DailyQuotaExceeded("Daily message quota exceeded.", "Throttling", 400, "req-q")
+
+
+class Counter:
+    """Counts calls and raises ``error`` on each of the first ``failures`` calls."""
+
+    def __init__(self, error: BaseException, failures: int) -> None:
+        """Fail ``failures`` times with ``error``, then succeed."""
+        self.error, self.failures, self.calls = error, failures, 0
+        self.lock = threading.Lock()
+
+    def __call__(self) -> str:
+        """Count the call; raise while failures are left, else return "sent"."""
+        with self.lock:
+            self.calls += 1
+            if self.calls <= self.failures:
+                raise self.error
+        return "sent"
+
+
+# --- stamina -------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stamina_waits() -> Iterator[list[float]]:
+    """Record every wait stamina announces through its on-retry instrumentation."""
+    stamina = pytest.importorskip("stamina")
+    from stamina.instrumentation import RetryDetails, set_on_retry_hooks  # noqa: PLC0415
+
+    waits: list[float] = []
+
+    def record(details: RetryDetails) -> None:
+        waits.append(details.wait_for)
+
+    set_on_retry_hooks([record])
+    yield waits
+    set_on_retry_hooks(None)
+    stamina.set_testing(False)
+
+
+def test_stamina_on_answers_a_wait_or_false() -> None:
+    """stamina_on gives 5 s for a retryable SES error and False for any other error."""
+    assert retry.stamina_on(ses_errors.Throttling("x")) == 5.0
+    assert retry.stamina_on(QUOTA) is False
+    assert retry.stamina_on(ses_errors.MessageRejected("x")) is False
+    assert retry.stamina_on(KeyError("x")) is False
+
+
+def test_stamina_retries_retryable_errors_with_stamina_on(stamina_waits: list[float]) -> None:
+    """stamina.retry(on=stamina_on) retries a throttled call until it succeeds."""
+    import stamina  # noqa: PLC0415
+
+    stamina.set_testing(True, attempts=5)  # stamina's test mode: no real sleeping
+    send = Counter(ses_errors.Throttling("Maximum sending rate exceeded."), failures=2)
+    assert stamina.retry(on=retry.stamina_on)(send)() == "sent"
+    assert send.calls == 3
+    assert len(stamina_waits) == 2
+
+
+def test_stamina_does_not_retry_the_daily_quota(stamina_waits: list[float]) -> None:
+    """stamina.retry(on=stamina_on) makes one call for the daily quota and re-raises it."""
+    import stamina  # noqa: PLC0415
+
+    send = Counter(QUOTA, failures=10)
+    with pytest.raises(ses_errors.DailyQuotaExceeded):
+        stamina.retry(on=retry.stamina_on, attempts=5)(send)()
+    assert send.calls == 1
+    assert stamina_waits == []
+
+
+def test_stamina_schedule_hook_walks_the_schedule(stamina_waits: list[float]) -> None:
+    """A ScheduleHook per retry_context loop makes stamina wait the schedule's waits in order."""
+    import stamina  # noqa: PLC0415
+
+    send = Counter(ses_errors.InternalFailure("oops"), failures=100)
+    with pytest.raises(ses_errors.InternalFailure):  # noqa: PT012 - the loop is the retry
+        for attempt in stamina.retry_context(
+            on=retry.ScheduleHook(FAST), attempts=None, timeout=None
+        ):
+            with attempt:
+                send()
+    assert send.calls == FAST.max_attempts
+    assert stamina_waits == pytest.approx(list(FAST.delays))
+
+
+# --- tenacity ------------------------------------------------------------------------------------
+
+
+def _tenacity_run(fn: Counter) -> tuple[str, list[float]]:
+    tenacity = pytest.importorskip("tenacity")
+    slept: list[float] = []
+    retrying = tenacity.Retrying(
+        retry=retry.tenacity_retry,
+        wait=retry.tenacity_wait(),
+        stop=retry.tenacity_stop(),
+        sleep=slept.append,
+        reraise=True,
+    )
+    return retrying(fn), slept
+
+
+def test_tenacity_follows_the_ses_schedule() -> None:
+    """Tenacity with our retry/wait/stop makes 8 calls, sleeping exactly SES's waits."""
+    error = ses_errors.ServiceUnavailable("busy")
+    send = Counter(error, failures=100)
+    with pytest.raises(ses_errors.ServiceUnavailable) as caught:
+        _tenacity_run(send)
+    assert caught.value is error
+    assert send.calls == 8
+
+
+def test_tenacity_sleeps_each_wait_in_order() -> None:
+    """Four throttled calls then success: tenacity sleeps 5, 10, 30 and 1200 s (recorded)."""
+    send = Counter(ses_errors.Throttling("Maximum sending rate exceeded."), failures=4)
+    result, slept = _tenacity_run(send)
+    assert result == "sent"
+    assert slept == [5.0, 10.0, 30.0, 1200.0]
+
+
+def test_tenacity_does_not_retry_the_daily_quota() -> None:
+    """Tenacity with our predicate makes one call for the daily quota, with no sleep."""
+    send = Counter(QUOTA, failures=100)
+    with pytest.raises(ses_errors.DailyQuotaExceeded):
+        _tenacity_run(send)
+    assert send.calls == 1
+
+
+# --- Celery --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def celery_app() -> Iterator[Any]:
+    """Run a real Celery worker for an app with an in-memory broker and result backend."""
+    celery = pytest.importorskip("celery")
+    from celery.contrib.testing.worker import start_worker  # noqa: PLC0415
+
+    app = celery.Celery("ses_errors_tests", broker="memory://", backend="cache+memory://")
+    app.conf.update(
+        task_serializer="json",
+        result_serializer="json",
+        accept_content=["json"],
+        broker_transport_options={"polling_interval": 0.01},  # the default polls once a second
+    )
+    _define_tasks(app)
+    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+        yield app
+
+
+RUNS: dict[str, Counter] = {}
+
+
+def _define_tasks(app: Any) -> None:
+    @app.task(bind=True, name="send_with_schedule")
+    def send_with_schedule(self: Any, key: str) -> str:
+        try:
+            return RUNS[key]()
+        except ses_errors.SESError as exc:
+            raise retry.celery_retry(self, exc, FAST) from None
+
+    @app.task(
+        bind=True,
+        name="send_with_autoretry",
+        autoretry_for=retry.AUTORETRY_FOR,
+        dont_autoretry_for=retry.DONT_AUTORETRY_FOR,
+        retry_kwargs={"countdown": 0.01, "max_retries": 3},
+    )
+    def send_with_autoretry(self: Any, key: str) -> str:  # noqa: ARG001
+        return RUNS[key]()
+
+
+def test_celery_task_retries_on_the_schedule_without_blocking(celery_app: Any) -> None:
+    """A task that is throttled twice is re-queued with countdowns and then succeeds."""
+    RUNS["throttled"] = Counter(ses_errors.Throttling("Maximum sending rate exceeded."), 2)
+    result = celery_app.tasks["send_with_schedule"].delay("throttled")
+    assert result.get(timeout=20) == "sent"
+    assert RUNS["throttled"].calls == 3
+
+
+def test_celery_task_fails_at_once_with_the_typed_error(celery_app: Any) -> None:
+    """The daily quota fails the task on its first run; the caller gets the same typed error."""
+    RUNS["quota"] = Counter(QUOTA, 100)
+    result = celery_app.tasks["send_with_schedule"].delay("quota")
+    with pytest.raises(ses_errors.DailyQuotaExceeded) as caught:
+        result.get(timeout=20)
+    assert RUNS["quota"].calls == 1
+    got = caught.value
+    assert (got.code, got.message, got.http_status, got.request_id) == (
+        "Throttling",
+        "Daily message quota exceeded.",
+        400,
+        "req-q",
+    )
+
+
+def test_celery_task_gives_up_when_the_schedule_is_spent(celery_app: Any) -> None:
+    """A task failing every time runs once per schedule attempt and then fails typed."""
+    RUNS["down"] = Counter(ses_errors.ServiceUnavailable("busy", request_id="r1"), 100)
+    result = celery_app.tasks["send_with_schedule"].delay("down")
+    with pytest.raises(ses_errors.ServiceUnavailable):
+        result.get(timeout=30)
+    assert RUNS["down"].calls == FAST.max_attempts
+
+
+def test_celery_autoretry_skips_what_must_not_be_retried(celery_app: Any) -> None:
+    """With autoretry_for/dont_autoretry_for, throttling is retried and the daily quota is not."""
+    RUNS["auto-rate"] = Counter(ses_errors.MaxSendRateExceeded("x", "Throttling"), 1)
+    RUNS["auto-quota"] = Counter(QUOTA, 100)
+    task = celery_app.tasks["send_with_autoretry"]
+    assert task.delay("auto-rate").get(timeout=20) == "sent"
+    assert RUNS["auto-rate"].calls == 2
+    with pytest.raises(ses_errors.DailyQuotaExceeded):
+        task.delay("auto-quota").get(timeout=20)
+    assert RUNS["auto-quota"].calls == 1

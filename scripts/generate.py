@@ -29,11 +29,12 @@ else:
     sys.modules[_spec.name] = table  # attrs resolves the module of its classes
     _spec.loader.exec_module(table)
 
-EVERY_ACTION, FAMILIES, ROWS, CASES, Kind = (
+EVERY_ACTION, FAMILIES, ROWS, CASES, SMTP_CLASSES, Kind = (
     table.EVERY_ACTION,
     table.FAMILIES,
     table.ROWS,
     table.CASES,
+    table.SMTP_CLASSES,
     table.Kind,
 )
 
@@ -48,8 +49,13 @@ CASES_END = "<!-- end of message cases -->"
 # Hand-written public names, and the private module each comes from.
 HAND_WRITTEN = {
     "ses_errors._api": ("error_for_status", "parse_error"),
-    "ses_errors._base": ("SESError", "class_for_code", "class_for_status"),
+    "ses_errors._base": ("SESError", "class_for_code", "class_for_name", "class_for_status"),
+    "ses_errors._botocore": ("from_client_error", "patch_client", "typed_errors"),
+    "ses_errors._convert": ("as_ses_error",),
+    "ses_errors._http": ("afrom_response", "araise_for_ses", "from_response", "raise_for_ses"),
     "ses_errors._parse": ("MAX_BODY_BYTES", "ResponseParseError"),
+    "ses_errors._smtp": ("from_smtp_error", "from_smtp_recipients", "from_smtp_reply"),
+    "ses_errors.bulk": ("BulkOutcome", "BulkResult", "bulk_outcomes", "bulk_outcomes_from_xml"),
     "ses_errors.retry": ("Schedule", "is_retryable"),
 }
 
@@ -116,6 +122,15 @@ def render_classes() -> str:
             _class_statement(case.name, f'{", ".join(case.parents)}, case="{case.name}"'),
             _docstring(case.description, "    ", f"Message: {case.text!r}; {retry}."),
         ]
+    out += ["", "", "# One class per SMTP reply that no API code has the meaning of."]
+    for smtp in SMTP_CLASSES:
+        retry = "retryable" if smtp.retryable else "not retryable"
+        out += [
+            "",
+            "",
+            _class_statement(smtp.name, f'{smtp.kind.value}, smtp="{smtp.name}"'),
+            _docstring(smtp.description, "    ", f"SMTP interface only; {retry}."),
+        ]
     aliases = sorted((alias, row.code) for row in ROWS for alias in row.aliases)
     out += ["", "", "# The other wire spelling of a code: the same class under a second name."]
     out += [f"{alias} = {code}" for alias, code in aliases]
@@ -127,6 +142,7 @@ def _public_generated_names() -> list[str]:
     names += [row.code for row in ROWS]
     names += [alias for row in ROWS for alias in row.aliases]
     names += [case.name for case in CASES]
+    names += [smtp.name for smtp in SMTP_CLASSES]
     return sorted(names)
 
 

@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import ses_errors
-from ses_errors._table import CASES, FAMILIES, ROWS
+from ses_errors._table import CASES, FAMILIES, ROWS, SMTP_CLASSES
 
 
 def test_all_is_exactly_the_public_names() -> None:
@@ -14,15 +14,32 @@ def test_all_is_exactly_the_public_names() -> None:
     expected = {code for row in ROWS for code in (row.code, *row.aliases)}
     expected |= {family.kind.value for family in FAMILIES}
     expected |= {case.name for case in CASES}
+    expected |= {smtp.name for smtp in SMTP_CLASSES}
     expected |= {
         "MAX_BODY_BYTES",
+        "BulkOutcome",
+        "BulkResult",
         "ResponseParseError",
         "Schedule",
+        "afrom_response",
+        "araise_for_ses",
+        "as_ses_error",
+        "bulk_outcomes",
+        "bulk_outcomes_from_xml",
         "class_for_code",
+        "class_for_name",
         "class_for_status",
         "error_for_status",
+        "from_client_error",
+        "from_response",
+        "from_smtp_error",
+        "from_smtp_recipients",
+        "from_smtp_reply",
         "is_retryable",
         "parse_error",
+        "patch_client",
+        "raise_for_ses",
+        "typed_errors",
     }
     assert set(ses_errors.__all__) == expected
     assert len(ses_errors.__all__) == len(expected)
@@ -34,7 +51,8 @@ def test_import_pulls_in_no_optional_package() -> None:
     """`import ses_errors` imports neither botocore nor any optional integration's package."""
     code = (
         "import sys, ses_errors; "
-        "bad = [m for m in ('botocore', 'boto3', 'stamina', 'tenacity', 'celery', 'aiosmtpd') "
+        "bad = [m for m in ('botocore', 'boto3', 'aiobotocore', 'stamina', 'tenacity', 'celery', "
+        "'aiosmtpd', 'smtplib', 'requests', 'httpx', 'aiohttp', 'moto') "
         "if m in sys.modules]; print(bad)"
     )
     result = subprocess.run(  # noqa: S603 - our own interpreter and code

@@ -39,7 +39,7 @@ def parse_error(
         if http_status is None:
             raise
         return error_for_status(http_status, request_id=request_id_from_headers(headers))
-    return _build(parsed, http_status)
+    return build_error(parsed, http_status)
 
 
 def error_for_status(
@@ -54,7 +54,14 @@ def error_for_status(
     return class_for_status(http_status)(message, None, http_status, request_id)
 
 
-def _build(parsed: ParsedError, http_status: int | None) -> SESError:
+def build_error(
+    parsed: ParsedError,
+    http_status: int | None,
+    *,
+    operation: str | None = None,
+    attempts: int | None = None,
+) -> SESError:
+    """Return the exception for parsed error facts: by code and message, else by status."""
     cls = class_for_code(parsed.code, parsed.message)
     if cls is SESError:
         # An unknown code: the status (seen, or implied by the fault side) picks the family.
@@ -63,7 +70,14 @@ def _build(parsed: ParsedError, http_status: int | None) -> SESError:
         cls = class_for_status(http_status)
     status = http_status if http_status is not None else cls.http_status
     return cls(
-        parsed.message, parsed.code, status, parsed.request_id, parsed.fault, dict(parsed.details)
+        parsed.message,
+        parsed.code,
+        status,
+        parsed.request_id,
+        parsed.fault,
+        dict(parsed.details),
+        operation,
+        attempts,
     )
 
 

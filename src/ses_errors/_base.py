@@ -37,10 +37,12 @@ from ses_errors._table import (
     FAMILIES,
     RETRY_WAITS,
     ROWS,
+    SMTP_CLASSES,
     ErrorRow,
     FamilyRow,
     Kind,
     MessageCase,
+    SmtpClassRow,
 )
 
 if TYPE_CHECKING:
@@ -49,6 +51,7 @@ if TYPE_CHECKING:
 _ROW_BY_CODE: dict[str, ErrorRow] = {row.code: row for row in ROWS}
 _FAMILY_BY_KIND: dict[Kind, FamilyRow] = {family.kind: family for family in FAMILIES}
 _CASE_BY_NAME: dict[str, MessageCase] = {case.name: case for case in CASES}
+_SMTP_ROW_BY_NAME: dict[str, SmtpClassRow] = {row.name: row for row in SMTP_CLASSES}
 
 # Filled as the generated classes are defined. Lookups are exact dict lookups by design: a code
 # from the wire is never used as an attribute name, so "__class__" or "mro" are just unknown codes.
@@ -92,6 +95,9 @@ class SESError(Exception):
     # made (its own retries included), so that retries are not stacked unknowingly.
     operation: str | None = None
     attempts: int | None = None
+    # Set when the error came from an SMTP reply: its reply code (``http_status`` is then the
+    # class's documented status, since there was no HTTP response).
+    smtp_code: int | None = None
 
     description: ClassVar[str]
     is_retryable: ClassVar[bool]
@@ -107,6 +113,7 @@ class SESError(Exception):
         code: str | None = None,
         family: Kind | None = None,
         case: str | None = None,
+        smtp: str | None = None,
         **kwargs: object,
     ) -> None:
         """Give a generated class its table facts and register it under its wire codes."""
@@ -117,11 +124,16 @@ class SESError(Exception):
             _bind_family(cls, _FAMILY_BY_KIND[family])
         elif case is not None:
             _bind_case(cls, _CASE_BY_NAME[case])
+        elif smtp is not None:
+            _bind_smtp(cls, _SMTP_ROW_BY_NAME[smtp])
 
     def __str__(self) -> str:
-        """One line: code (or the family when SES sent none), status, message, request id."""
+        """One line: code (or the class when SES sent none), status, message, request id."""
         head = self.code if self.code is not None else f"{type(self).__name__} (no error code)"
-        line = f"{head} [HTTP {self.http_status}]"
+        if self.smtp_code is not None:
+            line = f"{self.code or type(self).__name__} [SMTP {self.smtp_code}]"
+        else:
+            line = f"{head} [HTTP {self.http_status}]"
         if self.message:
             line += ": " + " ".join(self.message.split())
         if self.request_id:
@@ -140,6 +152,7 @@ class SESError(Exception):
             "details": dict(self.details),
             "operation": self.operation,
             "attempts": self.attempts,
+            "smtp_code": self.smtp_code,
             "is_retryable": self.is_retryable,
             "retry_after": self.retry_after,
         }
@@ -161,6 +174,7 @@ class SESError(Exception):
             data.get("details") or {},
             data.get("operation"),
             data.get("attempts"),
+            data.get("smtp_code"),
         )
 
 
@@ -216,6 +230,23 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
 
 
 _bind_family(SESError, _FAMILY_BY_KIND[Kind.GENERAL])
+
+
+def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
+    cls.row = None
+    cls.code = None
+    cls.http_status = row.http_status
+    cls.description = row.description
+    cls.is_retryable = row.retryable
+    cls.retry_after = _retry_after(row.retryable)
+    cls.actions = frozenset({"SendRawEmail"})  # what SES's SMTP interface performs
+    cls.family = row.kind
+    _register(cls)
+
+
+def class_for_name(name: str) -> type[SESError] | None:
+    """Return the class of that name (a code, family, message case or SMTP class), or None."""
+    return _CLASS_BY_NAME.get(name)
 
 
 def class_for_code(code: str, message: str = "") -> type[SESError]:

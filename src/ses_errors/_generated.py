@@ -548,6 +548,65 @@ class SendingSuspendedForAccount(MessageRejected, case="SendingSuspendedForAccou
     """
 
 
+# One class per SMTP reply that no API code has the meaning of.
+
+
+class SmtpTooManyConnections(ThrottlingError, smtp="SmtpTooManyConnections"):
+    """Too many SMTP connections are open to SES at once; retry on fewer.
+
+    SMTP interface only; retryable.
+    """
+
+
+class SmtpClientTimeout(SESError, smtp="SmtpClientTimeout"):
+    """SES closed the connection because the client was idle too long.
+
+    SMTP interface only; retryable.
+    """
+
+
+class SmtpTemporaryAuthFailure(AuthError, smtp="SmtpTemporaryAuthFailure"):
+    """SES could not check the SMTP credentials this time.
+
+    SMTP interface only; retryable.
+    """
+
+
+class SmtpCredentialsInvalid(AuthError, smtp="SmtpCredentialsInvalid"):
+    """The SMTP user name or password is wrong (they are not the AWS keys).
+
+    SMTP interface only; not retryable.
+    """
+
+
+class SmtpMessageTooLong(InvalidRequestError, smtp="SmtpMessageTooLong"):
+    """The message is larger than SES accepts over SMTP.
+
+    SMTP interface only; not retryable.
+    """
+
+
+class SmtpTransactionFailed(InvalidRequestError, smtp="SmtpTransactionFailed"):
+    """SES refused the message's content or envelope (a header, an address).
+
+    SMTP interface only; not retryable.
+    """
+
+
+class SmtpTransientFailure(SESError, smtp="SmtpTransientFailure"):
+    """An SMTP 4xx reply SES does not document: temporary by SMTP's rule.
+
+    SMTP interface only; retryable.
+    """
+
+
+class SmtpPermanentFailure(SESError, smtp="SmtpPermanentFailure"):
+    """An SMTP 5xx reply SES does not document: permanent by SMTP's rule.
+
+    SMTP interface only; not retryable.
+    """
+
+
 # The other wire spelling of a code: the same class under a second name.
 AlreadyExistsException = AlreadyExists
 LimitExceededException = LimitExceeded

@@ -51,6 +51,7 @@ Reason = Literal[
     "not-an-error-document",
     "no-code",
     "code-too-long",
+    "not-a-bulk-response",
 ]
 
 _REASON_TEXT: dict[Reason, str] = {
@@ -62,6 +63,7 @@ _REASON_TEXT: dict[Reason, str] = {
     "not-an-error-document": "the response body is not an SES error document",
     "no-code": "the SES error document carries no error code",
     "code-too-long": "the error code is longer than any SES code",
+    "not-a-bulk-response": "the response body is not an SES bulk-send response",
 }
 
 
@@ -70,7 +72,8 @@ class ResponseParseError(ValueError):
     """The response held no readable SES error and no HTTP status was given to fall back on.
 
     ``reason`` is one of a fixed set of words (``empty``, ``too-large``, ``not-xml``,
-    ``doctype``, ``not-json``, ``not-an-error-document``, ``no-code``, ``code-too-long``);
+    ``doctype``, ``not-json``, ``not-an-error-document``, ``no-code``, ``code-too-long``, and
+    ``not-a-bulk-response`` from ``bulk_outcomes_from_xml``);
     ``size`` is the body's length in bytes. The body itself is never included.
     """
 
@@ -168,7 +171,7 @@ def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
 def _request_id_from_lowered(headers: dict[str, str]) -> str | None:
     """Read the request id from headers whose names are already lower-case."""
     value = headers.get("x-amzn-requestid", "").strip()
-    return _bounded(value, MAX_REQUEST_ID_CHARS) if value else None
+    return bounded_text(value, MAX_REQUEST_ID_CHARS) if value else None
 
 
 def _to_bytes(body: bytes | str) -> bytes:
@@ -188,7 +191,7 @@ def _lower_keys(headers: Mapping[str, str] | None) -> dict[str, str]:
     return {str(key).lower(): str(value) for key, value in headers.items()}
 
 
-def _bounded(text: str, limit: int) -> str:
+def bounded_text(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: limit - len(TRUNCATION_MARK)] + TRUNCATION_MARK
@@ -228,7 +231,23 @@ def _local_name(tag: object) -> str | None:
     return None if tag.startswith("{") else tag
 
 
-def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -> ParsedError:
+def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etree._Element:
+    """Parse an untrusted XML body with every guard of ``parse_body``; return its root element.
+
+    Raises ``ResponseParseError`` (too-large, empty, doctype, not-xml) instead of parsing
+    anything unsafe. Used for the SES documents that are not errors, such as bulk-send results.
+    """
+    if len(body) > max_bytes:
+        raise ResponseParseError("too-large", len(body))
+    data = _to_bytes(body)
+    if len(data) > max_bytes:
+        raise ResponseParseError("too-large", len(data))
+    if not data.strip():
+        raise ResponseParseError("empty", len(data))
+    return _xml_root(data, from_text=isinstance(body, str))
+
+
+def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     size = len(data)
     # Cheap early refusal for the common encodings; the docinfo check below catches a DOCTYPE
     # in any encoding (UTF-16, UTF-7...) that this byte search cannot see.
@@ -245,6 +264,12 @@ def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -
     docinfo = root.getroottree().docinfo
     if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
         raise ResponseParseError("doctype", size)
+    return root
+
+
+def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -> ParsedError:
+    size = len(data)
+    root = _xml_root(data, from_text=from_text)
     if root.tag not in _ROOT_TAGS:
         raise ResponseParseError("not-an-error-document", size)
     error, request_id = _scan_root(root)
@@ -293,15 +318,15 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
         elif len(details) < MAX_DETAILS and (member := _local_name(tag)) is not None:
             text = _leaf_text(child)
             if text and member not in details:
-                details[_bounded(member, MAX_CODE_CHARS)] = _bounded(text, MAX_DETAIL_CHARS)
+                details[bounded_text(member, MAX_CODE_CHARS)] = bounded_text(text, MAX_DETAIL_CHARS)
     code = _checked_code(fields.get("Code"), size)
     request_id = request_id or (fields.get("RequestId") or fields.get("RequestID") or "").strip()
     fault = (fields.get("Type") or "").strip()
     return ParsedError(
         code,
-        _bounded(fields.get("Message") or "", MAX_MESSAGE_CHARS),
-        _bounded(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
-        _bounded(fault, MAX_CODE_CHARS) if fault else None,
+        bounded_text(fields.get("Message") or "", MAX_MESSAGE_CHARS),
+        bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
+        bounded_text(fault, MAX_CODE_CHARS) if fault else None,
         details,
     )
 
@@ -332,7 +357,7 @@ def _parse_json(
         raw_code = _first_str(document, ("__type", "code", "Code"))
     code = _checked_code(_code_from_type(raw_code) if raw_code else None, size)
     message = _first_str(document, ("message", "Message")) or ""
-    return ParsedError(code, _bounded(message, MAX_MESSAGE_CHARS), request_id)
+    return ParsedError(code, bounded_text(message, MAX_MESSAGE_CHARS), request_id)
 
 
 def _first_str(document: dict[str, object], keys: tuple[str, ...]) -> str | None:

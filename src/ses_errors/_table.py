@@ -1332,9 +1332,12 @@ class MessageCase:
     source: str
 
     def matches(self, message: str) -> bool:
-        """Whether ``message``, its whitespace collapsed, is this case."""
+        """Whether ``message``, its whitespace collapsed, is this case.
+
+        An exact text also matches without its final period: SES's SMTP replies drop it.
+        """
         if self.match is Match.EXACT:
-            return message == self.text
+            return message.removesuffix(".") == self.text.removesuffix(".")
         return message.startswith(self.text)
 
 
@@ -1384,4 +1387,151 @@ CASES = (
         description="SES has suspended the account's sending; nothing is sent until AWS lifts it.",
         source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
     ),
+)
+
+
+@attrs.frozen
+class SmtpClassRow:
+    """An SMTP reply with no SES API code of the same meaning gets a class of its own."""
+
+    name: str
+    kind: Kind
+    retryable: bool
+    description: str
+
+    @property
+    def http_status(self) -> int:
+        """No HTTP response exists; the family's status stands in, as for a code-less response."""
+        return next(family.http_status for family in FAMILIES if family.kind is self.kind)
+
+
+SMTP_CLASSES = (
+    SmtpClassRow(
+        "SmtpTooManyConnections",
+        Kind.THROTTLING,
+        retryable=True,
+        description="Too many SMTP connections are open to SES at once; retry on fewer.",
+    ),
+    SmtpClassRow(
+        "SmtpClientTimeout",
+        Kind.GENERAL,
+        retryable=True,
+        description="SES closed the connection because the client was idle too long.",
+    ),
+    SmtpClassRow(
+        "SmtpTemporaryAuthFailure",
+        Kind.AUTH,
+        retryable=True,
+        description="SES could not check the SMTP credentials this time.",
+    ),
+    SmtpClassRow(
+        "SmtpCredentialsInvalid",
+        Kind.AUTH,
+        retryable=False,
+        description="The SMTP user name or password is wrong (they are not the AWS keys).",
+    ),
+    SmtpClassRow(
+        "SmtpMessageTooLong",
+        Kind.VALIDATION,
+        retryable=False,
+        description="The message is larger than SES accepts over SMTP.",
+    ),
+    SmtpClassRow(
+        "SmtpTransactionFailed",
+        Kind.VALIDATION,
+        retryable=False,
+        description="SES refused the message's content or envelope (a header, an address).",
+    ),
+    SmtpClassRow(
+        "SmtpTransientFailure",
+        Kind.GENERAL,
+        retryable=True,
+        description="An SMTP 4xx reply SES does not document: temporary by SMTP's rule.",
+    ),
+    SmtpClassRow(
+        "SmtpPermanentFailure",
+        Kind.GENERAL,
+        retryable=False,
+        description="An SMTP 5xx reply SES does not document: permanent by SMTP's rule.",
+    ),
+)
+
+# Unknown replies fall back to these, by SMTP's own rule: 4xx is transient, 5xx permanent.
+SMTP_TRANSIENT_FALLBACK = "SmtpTransientFailure"
+SMTP_PERMANENT_FALLBACK = "SmtpPermanentFailure"
+
+
+@attrs.frozen
+class SmtpReplyRow:
+    """A reply SES's SMTP interface sends, and the class it stands for.
+
+    ``target`` is an API code where one has the same meaning (the message after ``text`` then
+    picks a message case, as in the API), else the name of an SMTP class above. ``text`` is the
+    reply's fixed beginning, compared without regard to case.
+    """
+
+    reply_code: int
+    text: str
+    target: str
+
+
+SMTP_REPLIES = (
+    SmtpReplyRow(421, "Too many concurrent SMTP connections", "SmtpTooManyConnections"),
+    SmtpReplyRow(451, "Temporary service failure", "InternalFailure"),
+    SmtpReplyRow(451, "Timeout waiting for data from client", "SmtpClientTimeout"),
+    SmtpReplyRow(454, "Throttling failure:", "Throttling"),
+    SmtpReplyRow(454, "Temporary authentication failure", "SmtpTemporaryAuthFailure"),
+    SmtpReplyRow(454, "Temporary service failure", "ServiceUnavailable"),
+    SmtpReplyRow(530, "Authentication required", "MissingAuthenticationToken"),
+    SmtpReplyRow(535, "Authentication Credentials Invalid", "SmtpCredentialsInvalid"),
+    SmtpReplyRow(535, "Account not subscribed to SES", "OptInRequired"),
+    SmtpReplyRow(552, "Message is too long", "SmtpMessageTooLong"),
+    SmtpReplyRow(554, "Access denied:", "AccessDenied"),
+    SmtpReplyRow(554, "Message rejected:", "MessageRejected"),
+    SmtpReplyRow(554, "Transaction failed:", "SmtpTransactionFailed"),
+)
+
+
+@attrs.frozen
+class BulkStatusRow:
+    """A per-destination status of a bulk send (v1 and v2 spellings) and the class it means.
+
+    ``target`` is an API code (its message cases apply to the entry's error text), a message
+    case, or a family; None means the entry was sent.
+    """
+
+    v1: str
+    v2: str
+    target: str | None
+
+
+BULK_STATUSES = (
+    BulkStatusRow("Success", "SUCCESS", None),
+    BulkStatusRow("MessageRejected", "MESSAGE_REJECTED", "MessageRejected"),
+    BulkStatusRow(
+        "MailFromDomainNotVerified", "MAIL_FROM_DOMAIN_NOT_VERIFIED", "MailFromDomainNotVerified"
+    ),
+    BulkStatusRow(
+        "ConfigurationSetDoesNotExist",
+        "CONFIGURATION_SET_NOT_FOUND",
+        "ConfigurationSetDoesNotExist",
+    ),
+    BulkStatusRow("TemplateDoesNotExist", "TEMPLATE_NOT_FOUND", "TemplateDoesNotExist"),
+    BulkStatusRow("AccountSuspended", "ACCOUNT_SUSPENDED", "AccountSuspendedException"),
+    BulkStatusRow("AccountThrottled", "ACCOUNT_THROTTLED", "Throttling"),
+    BulkStatusRow(
+        "AccountDailyQuotaExceeded", "ACCOUNT_DAILY_QUOTA_EXCEEDED", "DailyQuotaExceeded"
+    ),
+    BulkStatusRow("InvalidSendingPoolName", "INVALID_SENDING_POOL_NAME", "InvalidParameterValue"),
+    BulkStatusRow(
+        "AccountSendingPaused", "ACCOUNT_SENDING_PAUSED", "AccountSendingPausedException"
+    ),
+    BulkStatusRow(
+        "ConfigurationSetSendingPaused",
+        "CONFIGURATION_SET_SENDING_PAUSED",
+        "ConfigurationSetSendingPausedException",
+    ),
+    BulkStatusRow("InvalidParameterValue", "INVALID_PARAMETER", "InvalidParameterValue"),
+    BulkStatusRow("TransientFailure", "TRANSIENT_FAILURE", "ServerSideError"),
+    BulkStatusRow("Failed", "FAILED", "SESError"),
 )

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 import attrs
 
 from ses_errors._base import SESError
+from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._table import RETRY_ROUND_PAUSE, RETRY_ROUNDS, RETRY_WAITS
 
@@ -32,9 +33,13 @@ def is_retryable(exc: BaseException) -> bool:
     """Whether retrying the call that raised ``exc`` can succeed, by SES's guidance.
 
     True for server-side failures (5xx) and throttling, except the daily sending quota; False
-    for every other SES error and for anything that is not an SES error.
+    for every other SES error and for anything that is not an SES error. A botocore
+    ``ClientError`` and an smtplib reply exception are judged as the SES error they stand for.
     """
-    return isinstance(exc, SESError) and exc.is_retryable
+    if isinstance(exc, SESError):
+        return exc.is_retryable
+    error = as_ses_error(exc)
+    return error is not None and error.is_retryable
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
@@ -181,7 +186,8 @@ def stamina_on(exc: Exception) -> bool | float:
     cannot walk the schedule; it gives every retryable error SES's first wait (5 s) and leaves
     the count to stamina's ``attempts``. To follow the whole schedule, use ``ScheduleHook``.
     """
-    return exc.retry_after if isinstance(exc, SESError) and exc.retry_after is not None else False
+    error = as_ses_error(exc)
+    return error.retry_after if error is not None and error.retry_after is not None else False
 
 
 class ScheduleHook:

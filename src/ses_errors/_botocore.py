@@ -1,0 +1,189 @@
+"""From botocore's ClientError (boto3, aiobotocore; SES v1 and v2) to the same classes.
+
+Nothing here imports botocore: a ClientError is read through the ``response`` dict and
+``operation_name`` it carries, and a client is patched through its own event system. Whether an
+exception is a botocore ClientError is checked only when botocore is already imported, since
+without it no ClientError can exist.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from ses_errors._api import build_error
+from ses_errors._base import class_for_status
+from ses_errors._parse import (
+    MAX_CODE_CHARS,
+    MAX_DETAIL_CHARS,
+    MAX_DETAILS,
+    MAX_MESSAGE_CHARS,
+    MAX_REQUEST_ID_CHARS,
+    ParsedError,
+    ResponseParseError,
+    bounded_text,
+    parse_body,
+    request_id_from_headers,
+)
+
+if TYPE_CHECKING:
+    from collections.abc import Generator, Mapping
+
+    from ses_errors._base import SESError
+
+ClientT = TypeVar("ClientT")
+
+# Keys of a ClientError's response (and of its "Error") that are not extra modeled members.
+_ENVELOPE_KEYS = frozenset({"Error", "ResponseMetadata", "Code", "Message", "Type", "message"})
+
+
+def is_client_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a botocore ClientError (False when botocore is not even imported)."""
+    exceptions = sys.modules.get("botocore.exceptions")
+    return exceptions is not None and isinstance(exc, exceptions.ClientError)
+
+
+def from_client_error(exc: BaseException) -> SESError:
+    """Return the SES error for a botocore ``ClientError`` from an ``ses`` or ``sesv2`` client.
+
+    Keeps the code, message, HTTP status, request id, fault (``Error.Type``), the operation
+    name, botocore's attempt count (``RetryAttempts`` + 1) and the modeled extra members as
+    ``details``. A code that is a bare HTTP status ("503", botocore's answer to a body it
+    could not read) gives the same status-derived error ``parse_error`` gives.
+    ``raise from_client_error(exc) from exc`` keeps the original as ``__cause__``.
+    """
+    raw: object = getattr(exc, "response", None)
+    if not isinstance(raw, dict):
+        msg = f"expected a botocore ClientError, not {type(exc).__name__}"
+        raise TypeError(msg)
+    response = _mapping(cast("object", raw))  # narrowed to dict[Unknown, Unknown]: re-read it
+    error = _mapping(response.get("Error"))
+    meta = _mapping(response.get("ResponseMetadata"))
+    status = _status(meta.get("HTTPStatusCode"))
+    request_id = _text(meta.get("RequestId"), MAX_REQUEST_ID_CHARS) or request_id_from_headers(
+        _mapping(meta.get("HTTPHeaders"))
+    )
+    retries = meta.get("RetryAttempts")
+    attempts = retries + 1 if type(retries) is int and retries >= 0 else None
+    operation = _text(getattr(exc, "operation_name", None), MAX_CODE_CHARS)
+    code = _text(error.get("Code"), MAX_CODE_CHARS + 1) or ""
+    message = _text(error.get("Message"), MAX_MESSAGE_CHARS) or ""
+    if not code or len(code) > MAX_CODE_CHARS or code.isdigit():
+        seen = status or (int(code) if code.isdigit() and 100 <= int(code) <= 599 else 500)
+        return _status_error(seen, request_id, message, operation, attempts)
+    parsed = ParsedError(
+        code,
+        message,
+        request_id,
+        _text(error.get("Type"), MAX_CODE_CHARS),
+        _details(error, response),
+    )
+    return build_error(parsed, status, operation=operation, attempts=attempts)
+
+
+@contextlib.contextmanager
+def typed_errors() -> Generator[None]:
+    """Raise the SES error in place of any botocore ClientError raised inside the block.
+
+    The ClientError stays attached as ``__cause__``. Works around sync and async calls alike::
+
+        with ses_errors.typed_errors():
+            await client.send_email(...)
+    """
+    try:
+        yield
+    except Exception as exc:
+        if is_client_error(exc):
+            raise from_client_error(exc) from exc
+        raise
+
+
+def patch_client(client: ClientT) -> ClientT:
+    """Make a botocore/boto3/aiobotocore ``ses`` or ``sesv2`` client raise SES errors itself.
+
+    Every error the client would raise as a ClientError is raised as the SES error instead,
+    with that ClientError as ``__cause__``; botocore's own retries still run first. A body
+    botocore cannot read at all (an HTML error page that does not start with ``<html>``,
+    which botocore reports as a ``ResponseParserError`` with no status) is raised as the
+    status-derived error. Patching twice is harmless. Returns the client.
+    """
+    meta: Any = getattr(client, "meta", None)
+    if meta is None:
+        msg = f"expected a botocore client, not {type(client).__name__}"
+        raise TypeError(msg)
+    service = meta.service_model.service_id.hyphenize()
+    meta.events.register(
+        f"before-parse.{service}", _raise_unreadable, unique_id="ses-errors-unreadable"
+    )
+    meta.events.register(
+        f"after-call.{service}", _typed_raiser(client), unique_id="ses-errors-after-call"
+    )
+    return client
+
+
+def _typed_raiser(client: Any) -> Any:  # noqa: ANN401 - botocore's event handlers are untyped
+    def raise_typed(http_response: Any, parsed: dict[str, Any], model: Any, **_: Any) -> None:  # noqa: ANN401
+        if http_response.status_code < 300:
+            return
+        code = _mapping(parsed.get("Error")).get("Code", "")
+        cause = client.exceptions.from_code(code)(parsed, model.name)
+        raise from_client_error(cause) from cause
+
+    return raise_typed
+
+
+def _raise_unreadable(response_dict: dict[str, Any], operation_model: Any, **_: Any) -> None:  # noqa: ANN401
+    status = response_dict.get("status_code", 200)
+    if status < 300:
+        return
+    body = response_dict.get("body") or b""
+    stripped = body.strip() if isinstance(body, bytes) else b""
+    # botocore reads these itself, as an error coded by its status (and retries a 5xx).
+    if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
+        return
+    headers = _mapping(response_dict.get("headers"))
+    try:
+        parse_body(stripped, headers=headers)
+    except ResponseParseError as unreadable:
+        if unreadable.reason not in ("not-xml", "not-json", "doctype", "too-large"):
+            return  # well-formed but code-less: botocore reports it, by status
+        request_id = request_id_from_headers(headers)
+        raise _status_error(status, request_id, "", operation_model.name, None) from None
+
+
+def _status_error(
+    status: int, request_id: str | None, message: str, operation: str | None, attempts: int | None
+) -> SESError:
+    # As error_for_status, plus what botocore knew; fields are set at once so that pickle and
+    # copy (which rebuild from the constructor's arguments) keep them.
+    cls = class_for_status(status)
+    return cls(message, None, status, request_id, None, {}, operation, attempts)
+
+
+def _mapping(value: object) -> Mapping[str, Any]:
+    # botocore's response dicts are untyped JSON-like data: read them as str-keyed mappings.
+    return cast("Mapping[str, Any]", value) if isinstance(value, dict) else {}
+
+
+def _text(value: object, limit: int) -> str | None:
+    if value is None or isinstance(value, dict | list):
+        return None
+    text = str(value).strip()
+    return bounded_text(text, limit) if text else None
+
+
+def _status(value: object) -> int | None:
+    return value if type(value) is int and 100 <= value <= 599 else None
+
+
+def _details(error: Mapping[str, Any], response: Mapping[str, Any]) -> dict[str, str]:
+    details: dict[str, str] = {}
+    # Query (v1) puts extra members in "Error"; rest-json (v2) puts modeled ones at the top.
+    for source in (error, response):
+        for key, value in source.items():
+            text = _text(value, MAX_DETAIL_CHARS)
+            if key in _ENVELOPE_KEYS or text is None or len(details) >= MAX_DETAILS:
+                continue
+            details.setdefault(str(key), text)
+    return details

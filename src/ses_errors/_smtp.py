@@ -1,0 +1,101 @@
+"""From replies of SES's SMTP interface, and smtplib's exceptions, to the same classes as the API.
+
+Where an SMTP reply means what an API code means (``454 Throttling failure: ...`` is
+``Throttling``), the reply gets that code's class, and the text after the reply's fixed
+beginning picks a message case exactly as an API message would. Replies with no API meaning get
+an SMTP class. Unknown replies follow SMTP's own rule: 4xx is transient, 5xx is permanent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+from ses_errors._base import SESError, class_for_code, class_for_name
+from ses_errors._parse import MAX_MESSAGE_CHARS, bounded_text
+from ses_errors._table import SMTP_PERMANENT_FALLBACK, SMTP_REPLIES, SMTP_TRANSIENT_FALLBACK
+
+if TYPE_CHECKING:
+    import smtplib
+
+# An RFC 3463 enhanced status code ("5.7.8 ") that some servers put before the text.
+_ENHANCED_STATUS = re.compile(r"[245]\.\d{1,3}\.\d{1,3}\s+")
+
+_REPLIES_BY_CODE: dict[int, list[tuple[str, str]]] = {}
+for _row in SMTP_REPLIES:
+    _REPLIES_BY_CODE.setdefault(_row.reply_code, []).append((_row.text.casefold(), _row.target))
+
+
+def from_smtp_reply(code: int, text: str | bytes) -> SESError:
+    """Return the SES error for an SMTP error reply (a 4xx or 5xx code and its text).
+
+    The instance's ``smtp_code`` is the reply code and its ``message`` the reply text; ``code``
+    is the API code of the same meaning, or None for an SMTP-only class. Raises ValueError for
+    a reply that is not an error (below 400) or not a reply code at all.
+    """
+    if type(code) is not int or not 400 <= code <= 599:
+        msg = f"an SMTP error reply code is an int from 400 to 599, not {code!r}"
+        raise ValueError(msg)
+    message = _reply_text(code, text)
+    folded = message.casefold()
+    for prefix, target in _REPLIES_BY_CODE.get(code, ()):
+        if folded.startswith(prefix):
+            if class_for_code(target) is not SESError:  # an API code, not an SMTP class
+                rest = message[len(prefix) :].strip()
+                return _error(class_for_code(target, rest), message, target, code)
+            return _error(_smtp_class(target), message, None, code)
+    fallback = SMTP_TRANSIENT_FALLBACK if code < 500 else SMTP_PERMANENT_FALLBACK
+    return _error(_smtp_class(fallback), message, None, code)
+
+
+def from_smtp_error(exc: smtplib.SMTPResponseException) -> SESError:
+    """Return the SES error for an smtplib exception that carries a reply.
+
+    That is ``SMTPResponseException`` and its subclasses (``SMTPDataError``,
+    ``SMTPSenderRefused``, ``SMTPAuthenticationError``...). For ``SMTPRecipientsRefused``, which
+    holds one reply per recipient, use ``from_smtp_recipients``.
+    """
+    code = getattr(exc, "smtp_code", None)
+    text = getattr(exc, "smtp_error", None)
+    if not isinstance(code, int) or not isinstance(text, str | bytes):
+        msg = f"expected an smtplib exception with a reply, not {type(exc).__name__}"
+        raise TypeError(msg)
+    return from_smtp_reply(code, text)
+
+
+def from_smtp_recipients(
+    refused: smtplib.SMTPRecipientsRefused | Mapping[str, tuple[int, bytes | str]],
+) -> dict[str, SESError]:
+    """Return the SES error for each refused recipient, by address.
+
+    Takes ``SMTPRecipientsRefused`` (every recipient refused) or the dict that ``sendmail`` and
+    ``send_message`` return when only some were.
+    """
+    replies: Mapping[str, tuple[int, bytes | str]] = (
+        refused if isinstance(refused, Mapping) else refused.recipients
+    )
+    return {address: from_smtp_reply(code, text) for address, (code, text) in replies.items()}
+
+
+def _reply_text(code: int, text: str | bytes) -> str:
+    if isinstance(text, bytes):
+        text = text.decode("utf-8", errors="replace")
+    # smtplib joins a multi-line reply with newlines; SES's texts are one line.
+    text = " ".join(text.split())
+    for separator in (" ", "-"):  # the code itself, when a caller passed the whole line
+        text = text.removeprefix(f"{code}{separator}")
+    text = _ENHANCED_STATUS.sub("", text, count=1) if _ENHANCED_STATUS.match(text) else text
+    return bounded_text(text, MAX_MESSAGE_CHARS)
+
+
+def _smtp_class(name: str) -> type[SESError]:
+    cls = class_for_name(name)
+    if cls is None:  # the table names only generated classes; a drift test guards it
+        msg = f"the SMTP table names {name!r}, which is not a class"
+        raise LookupError(msg)
+    return cls
+
+
+def _error(cls: type[SESError], message: str, code: str | None, smtp_code: int) -> SESError:
+    return cls(message, code, cls.http_status, smtp_code=smtp_code)

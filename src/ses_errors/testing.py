@@ -1,0 +1,96 @@
+"""Helpers for your own tests: render an SES error as the server would send it.
+
+``render_xml`` gives the SES v1 (Query API) error body, ``render_json`` the SES v2 body and
+headers, ``client_error`` the botocore ``ClientError`` a client would raise, and
+``stubber_error`` the arguments of botocore's ``Stubber.add_client_error``. What
+``parse_error`` reads back from a rendered body equals the original field by field::
+
+    error = ses_errors.DailyQuotaExceeded("Daily message quota exceeded.", "Throttling")
+    body = ses_errors.testing.render_xml(error)
+    assert ses_errors.parse_error(body, http_status=400).to_dict() == error.to_dict()
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from ses_errors._parse import SES_NAMESPACE
+
+if TYPE_CHECKING:
+    from ses_errors._base import SESError
+
+
+def _code_of(error: SESError) -> str:
+    if error.code is None:
+        msg = f"{type(error).__name__} has no code: SES never sends a code-less error body"
+        raise ValueError(msg)
+    return error.code
+
+
+def _fault(error: SESError) -> str:
+    if error.fault is not None:
+        return error.fault
+    return "Receiver" if error.http_status >= 500 else "Sender"
+
+
+def render_xml(error: SESError) -> bytes:
+    """Return the SES v1 Query API error body for ``error``, as SES would send it."""
+    from lxml import etree  # noqa: PLC0415 - lxml is loaded on first use, as for parsing
+
+    root = etree.Element(f"{{{SES_NAMESPACE}}}ErrorResponse", nsmap={None: SES_NAMESPACE})
+    element = etree.SubElement(root, f"{{{SES_NAMESPACE}}}Error")
+    members = {
+        "Type": _fault(error),
+        "Code": _code_of(error),
+        "Message": error.message,
+        **error.details,
+    }
+    for name, value in members.items():
+        etree.SubElement(element, f"{{{SES_NAMESPACE}}}{name}").text = value
+    if error.request_id is not None:
+        etree.SubElement(root, f"{{{SES_NAMESPACE}}}RequestId").text = error.request_id
+    return etree.tostring(root, encoding="utf-8")
+
+
+def render_json(error: SESError) -> tuple[bytes, dict[str, str]]:
+    """Return the SES v2 error body and headers for ``error``, as SES v2 would send them."""
+    headers = {
+        "Content-Type": "application/json",
+        "x-amzn-ErrorType": f"{_code_of(error)}:http://internal.amazon.com/coral/com.amazonaws.sesv2/",
+    }
+    if error.request_id is not None:
+        headers["x-amzn-RequestId"] = error.request_id
+    body = json.dumps({"message": error.message, **error.details}).encode()
+    return body, headers
+
+
+def client_error(error: SESError, operation_name: str = "SendEmail") -> Exception:
+    """Return the botocore ``ClientError`` a client raises for ``error`` (botocore needed)."""
+    from botocore.exceptions import ClientError  # noqa: PLC0415 - an optional dependency
+
+    response: Any = {
+        "Error": {
+            "Code": _code_of(error),
+            "Message": error.message,
+            "Type": _fault(error),
+            **error.details,
+        },
+        "ResponseMetadata": {
+            "RequestId": error.request_id or "",
+            "HTTPStatusCode": error.http_status,
+            "HTTPHeaders": {},
+            "RetryAttempts": (error.attempts or 1) - 1,
+        },
+    }
+    return ClientError(response, error.operation or operation_name)
+
+
+def stubber_error(error: SESError) -> dict[str, Any]:
+    """Return keyword arguments for ``Stubber.add_client_error(method, **kwargs)``."""
+    return {
+        "service_error_code": _code_of(error),
+        "service_message": error.message,
+        "http_status_code": error.http_status,
+        "response_meta": {"RequestId": error.request_id or ""},
+    }

@@ -253,19 +253,26 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     """Return the exception class for an SES wire code; SESError itself for an unknown code.
 
     Both spellings of a code that SES v1 and v2 write differently (``AlreadyExists`` and
-    ``AlreadyExistsException``) return the same class. With the ``message``, a code whose
-    meanings SES tells apart by message gets the class of the meaning (``Throttling`` with
-    "Daily message quota exceeded." is ``DailyQuotaExceeded``); any other message keeps the
-    code's class.
+    ``AlreadyExistsException``) return the same class; so does any code that differs from a
+    known one only by an ``Exception`` suffix, the way v2 names v1's codes. With the
+    ``message``, a code whose meanings SES tells apart by message gets the class of the
+    meaning (``Throttling`` with "Daily message quota exceeded." is ``DailyQuotaExceeded``);
+    any other message keeps the code's class.
     """
-    cls = _CLASS_BY_CODE.get(code, SESError)
-    cases = _CASES_BY_CODE.get(code)
-    if cases and message:
+    cls = _CLASS_BY_CODE.get(code) or _CLASS_BY_CODE.get(_other_spelling(code))
+    if cls is None:
+        return SESError
+    cases = _CASES_BY_CODE.get(cls.code or "") if message else None
+    if cases:
         text = " ".join(message.split())
         for case, case_cls in cases:
             if case.matches(text):
                 return case_cls
     return cls
+
+
+def _other_spelling(code: str) -> str:
+    return code.removesuffix("Exception") if code.endswith("Exception") else code + "Exception"
 
 
 def class_for_status(http_status: int) -> type[SESError]:

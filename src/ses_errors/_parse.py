@@ -357,7 +357,23 @@ def _parse_json(
         raw_code = _first_str(document, ("__type", "code", "Code"))
     code = _checked_code(_code_from_type(raw_code) if raw_code else None, size)
     message = _first_str(document, ("message", "Message")) or ""
-    return ParsedError(code, bounded_text(message, MAX_MESSAGE_CHARS), request_id)
+    return ParsedError(
+        code, bounded_text(message, MAX_MESSAGE_CHARS), request_id, None, _json_details(document)
+    )
+
+
+_JSON_ENVELOPE_KEYS = frozenset({"__type", "code", "Code", "message", "Message"})
+
+
+def _json_details(document: dict[str, object]) -> dict[str, str]:
+    """Return the error's other string members (v2's modeled fields), bounded as in XML."""
+    details: dict[str, str] = {}
+    for key, value in document.items():
+        if len(details) >= MAX_DETAILS:
+            break
+        if isinstance(value, str) and value and key not in _JSON_ENVELOPE_KEYS:
+            details[bounded_text(key, MAX_CODE_CHARS)] = bounded_text(value, MAX_DETAIL_CHARS)
+    return details
 
 
 def _first_str(document: dict[str, object], keys: tuple[str, ...]) -> str | None:

@@ -134,8 +134,9 @@ def _result(
     rows: Iterable[tuple[str | None, str | None, str | None]], request_id: str | None
 ) -> BulkResult:
     request_id = bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None
+    # An entry with a message id and no status was sent (moto, for one, leaves Status out).
     outcomes = tuple(
-        _outcome(index, status or "", error, message_id, request_id)
+        _outcome(index, status or ("Success" if message_id else ""), error, message_id, request_id)
         for index, (status, error, message_id) in enumerate(rows)
     )
     return BulkResult(outcomes, request_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import ses_errors
 from ses_errors._table import CASES, FAMILIES, ROWS, SMTP_CLASSES
 
@@ -59,3 +61,26 @@ def test_import_pulls_in_no_optional_package() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_bridges_and_runners_load_on_first_use() -> None:
+    """`import ses_errors` loads no bridge, runner or bulk module; first use loads each."""
+    code = (
+        "import sys, ses_errors; "
+        "lazy = ('ses_errors.retry', 'ses_errors.bulk', 'ses_errors._botocore', "
+        "'ses_errors._http', 'ses_errors._smtp', 'ses_errors.testing', 'json', 'asyncio'); "
+        "print([m for m in lazy if m in sys.modules]); "
+        "ses_errors.from_smtp_reply; ses_errors.retry.call; ses_errors.testing.render_xml; "
+        "print([m for m in lazy[:6] if m not in sys.modules])"
+    )
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split("\n")[:2] == ["[]", "['ses_errors.bulk', 'ses_errors._http']"]
+
+
+def test_unknown_attribute_is_an_attribute_error() -> None:
+    """A name the package does not have raises AttributeError; dir() lists the lazy names."""
+    with pytest.raises(AttributeError, match="no attribute 'nope'"):
+        _ = ses_errors.nope  # type: ignore[attr-defined]  # the missing name is the point
+    assert "from_client_error" in dir(ses_errors)

@@ -19,7 +19,6 @@ Untrusted input is handled under these rules:
 
 from __future__ import annotations
 
-import json
 import threading
 from typing import TYPE_CHECKING, Literal, cast
 
@@ -344,6 +343,8 @@ def _parse_json(
 ) -> ParsedError:
     document: dict[str, object] = {}
     if data:
+        import json  # noqa: PLC0415 - only SES v2 bodies need it; a sys.modules lookup after
+
         try:
             loaded: object = json.loads(data)
         except (ValueError, RecursionError):

@@ -90,3 +90,15 @@ def retry_runners(deliver: Callable[[str], str]) -> str:
 
     typed: Callable[[str], str] = send_one
     return typed("a@example.com")
+
+
+def every_surface(exc: Exception, body: bytes) -> ses_errors.SESError | None:
+    """Use the bridges, loaded on first use, which are typed as if imported eagerly."""
+    assert_type(ses_errors.from_smtp_reply(454, b"Throttling failure"), ses_errors.SESError)
+    assert_type(
+        ses_errors.bulk_outcomes_from_xml(body).to_retry, tuple[ses_errors.BulkOutcome, ...]
+    )
+    assert_type(ses_errors.is_retryable(exc), bool)
+    with ses_errors.typed_errors():
+        pass
+    return ses_errors.as_ses_error(exc)

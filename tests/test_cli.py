@@ -140,3 +140,30 @@ def test_shipped_example_parses(capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(["parse", str(example), "--status", "400"], capsys)
     assert status == 0
     assert out.startswith("MessageRejected [HTTP 400]")
+
+
+def test_explain_a_message_case(capsys: pytest.CaptureFixture[str]) -> None:
+    """`explain` takes a message case's class name: its parents, message and decision."""
+    status, out, _ = run(["explain", "DailyQuotaExceeded"], capsys)
+    assert status == 0
+    assert "Throttling, TooManyRequestsException, LimitExceeded" in out
+    assert "'Daily message quota exceeded.' (exact)" in out
+    assert "retry after  do not retry" in out
+
+
+def test_explain_a_code_lists_its_message_cases(capsys: pytest.CaptureFixture[str]) -> None:
+    """`explain Throttling` names both of its message cases and their decisions, in JSON too."""
+    _, out, _ = run(["explain", "Throttling"], capsys)
+    assert "MaxSendRateExceeded ('Maximum sending rate exceeded.', retryable)" in out
+    assert "DailyQuotaExceeded ('Daily message quota exceeded.', not retryable)" in out
+    _, out, _ = run(["explain", "Throttling", "--json"], capsys)
+    cases = {case["class"]: case["retryable"] for case in json.loads(out)["cases"]}
+    assert cases == {"MaxSendRateExceeded": True, "DailyQuotaExceeded": False}
+
+
+def test_parse_shows_when_to_retry(capsys: pytest.CaptureFixture[str]) -> None:
+    """`parse` says how long to wait for a retryable error and not to retry the daily quota."""
+    _, out, _ = run(["parse", str(FIXTURES / "throttling_rate.xml")], capsys)
+    assert "retry after  5 s, then SES's schedule" in out
+    _, out, _ = run(["parse", str(FIXTURES / "throttling_daily_quota.xml")], capsys)
+    assert "retry after  do not retry" in out

@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ses_errors._api import parse_error
-from ses_errors._base import SESError, class_for_code
+from ses_errors._base import SESError, class_for_code, class_for_name
 from ses_errors._parse import ResponseParseError
-from ses_errors._table import EVERY_ACTION, ROWS, ErrorRow
+from ses_errors._table import CASES, EVERY_ACTION, ROWS, ErrorRow, MessageCase
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -60,7 +60,9 @@ def _parser() -> argparse.ArgumentParser:
     parse.set_defaults(run=_run_parse)
 
     explain = commands.add_parser("explain", help="explain one SES error code")
-    explain.add_argument("code", help="an SES error code, e.g. MessageRejected")
+    explain.add_argument(
+        "code", help="an SES error code (MessageRejected) or a class name (DailyQuotaExceeded)"
+    )
     explain.add_argument("--json", action="store_true", help="print JSON")
     explain.set_defaults(run=_run_explain)
 
@@ -123,6 +125,7 @@ def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
             ("request id", error.request_id or "(none)"),
             ("fault", error.fault or "(not stated)"),
             ("retryable", _yes_no(error.is_retryable)),
+            ("retry after", _retry_after_text(error.retry_after)),
             *((f"detail {name}", value) for name, value in error.details.items()),
             ("description", error.description),
         ],
@@ -132,6 +135,10 @@ def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
 
 def _run_explain(args: argparse.Namespace, out: TextIO) -> None:
     cls = class_for_code(args.code)
+    named = class_for_name(args.code)
+    if cls.row is None and named is not None and named is not SESError:
+        _explain_class(named, args.json, out)
+        return
     row = cls.row
     if row is None:
         msg = f"unknown SES error code {args.code!r}; it would be raised as {cls.__name__}"
@@ -152,10 +159,55 @@ def _run_explain(args: argparse.Namespace, out: TextIO) -> None:
             ("extra members", ", ".join(row.members) or "(none)"),
             ("sources", "; ".join(source.value for source in row.sources)),
             *((("note", row.note),) if row.note else ()),
+            ("message cases", "; ".join(map(_case_text, _cases_of(row))) or "(none)"),
             ("description", row.description),
         ],
         out,
     )
+
+
+def _explain_class(cls: type[SESError], as_json: bool, out: TextIO) -> None:
+    """Explain a class that is not one code's: a message case, a family or an SMTP class."""
+    case = cls.case
+    parents = [base.__name__ for base in cls.__bases__]
+    facts: dict[str, Any] = {
+        "class": cls.__name__,
+        "subclass of": parents,
+        "message": case.text if case else None,
+        "match": case.match.value if case else None,
+        "retryable": cls.is_retryable,
+        "retry_after": cls.retry_after,
+        "http_status": cls.http_status,
+        "description": cls.description,
+    }
+    if as_json:
+        _print_json(facts, out)
+        return
+    _print_fields(
+        cls.__name__,
+        [
+            ("class", f"ses_errors.{cls.__name__}"),
+            ("subclass of", ", ".join(parents)),
+            *((("message", f"{case.text!r} ({case.match.value})"),) if case else ()),
+            ("retryable", _yes_no(cls.is_retryable)),
+            ("retry after", _retry_after_text(cls.retry_after)),
+            ("description", cls.description),
+        ],
+        out,
+    )
+
+
+def _cases_of(row: ErrorRow) -> list[MessageCase]:
+    return [case for case in CASES if row.code in case.parents]
+
+
+def _case_text(case: MessageCase) -> str:
+    retry = "retryable" if case.retryable else "not retryable"
+    return f"{case.name} ({case.text!r}, {retry})"
+
+
+def _retry_after_text(seconds: float | None) -> str:
+    return "do not retry" if seconds is None else f"{seconds:g} s, then SES's schedule"
 
 
 def _run_codes(args: argparse.Namespace, out: TextIO) -> None:
@@ -200,6 +252,10 @@ def _row_dict(row: ErrorRow) -> dict[str, Any]:
         "members": list(row.members),
         "sources": [source.value for source in row.sources],
         "note": row.note,
+        "cases": [
+            {"class": case.name, "message": case.text, "retryable": case.retryable}
+            for case in _cases_of(row)
+        ],
         "description": row.description,
     }
 

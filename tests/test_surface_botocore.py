@@ -355,3 +355,27 @@ def test_is_retryable_judges_a_client_error_as_its_ses_error() -> None:
     assert ses_errors.is_retryable(throttled)
     assert not ses_errors.is_retryable(quota)
     assert ses_errors.as_ses_error(KeyError("x")) is None
+
+
+def test_runner_retries_a_raw_client_on_the_schedule(seeded: str) -> None:
+    """retry.call on an unpatched client retries its throttled ClientError, not its quota one."""
+    from ses_errors import retry  # noqa: PLC0415
+
+    client = _client("ses", seeded)
+    answers = [
+        testing.render_xml(ses_errors.Throttling("Maximum sending rate exceeded.")),
+        testing.render_xml(ses_errors.Throttling("Daily message quota exceeded.")),
+    ]
+    calls: list[int] = []
+
+    def answer(**_: Any) -> Any:
+        calls.append(1)
+        return botocore_awsresponse(400, answers[0] if len(calls) <= 2 else answers[1])
+
+    client.meta.events.register("before-send", answer)
+    slept: list[float] = []
+    with pytest.raises(ClientError) as caught:
+        retry.call(client.get_send_quota, sleep=slept.append)
+    assert caught.value.response["Error"]["Message"] == "Daily message quota exceeded."
+    assert len(calls) == 3  # two throttled calls retried, the quota not
+    assert slept == [5.0, 10.0]

@@ -153,3 +153,19 @@ def test_family_kinds_cover_every_row() -> None:
     """Every row's kind has a family class."""
     assert {row.kind for row in ROWS} <= {family.kind for family in FAMILIES}
     assert Kind.GENERAL.value == "SESError"
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("ConfigurationSetAlreadyExistsException", "ConfigurationSetAlreadyExists"),
+        ("TemplateDoesNotExistException", "TemplateDoesNotExist"),
+        ("NotFound", "NotFoundException"),
+        ("ThrottlingException", "ThrottlingException"),  # its own code: an exact match wins
+        ("Exception", "SESError"),
+        ("SomethingNewException", "SESError"),
+    ],
+)
+def test_exception_suffix_spellings_reach_the_known_code(code: str, expected: str) -> None:
+    """A code differing from a known one only by an Exception suffix gets that code's class."""
+    assert ses_errors.class_for_code(code).__name__ == expected

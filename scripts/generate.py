@@ -84,9 +84,16 @@ def _class_statement(name: str, bases: str) -> str:
     return f"class {name}(\n    {bases}\n):"
 
 
+def _retry_word(retryable: bool) -> str:
+    return "retryable" if retryable else "not retryable"
+
+
 def _row_footer(row: table.ErrorRow) -> str:
-    retry = "retryable" if row.retryable else "not retryable"
-    return f"HTTP {row.http_status}, {retry}."
+    return f"HTTP {row.http_status}, {_retry_word(row.retryable)}."
+
+
+def _class_block(name: str, bases: str, description: str, footer: str) -> list[str]:
+    return ["", "", _class_statement(name, bases), _docstring(description, "    ", footer)]
 
 
 def render_classes() -> str:
@@ -114,30 +121,19 @@ def render_classes() -> str:
         ]
     out += ["", "", "# One class per code, named by its wire code."]
     for row in sorted(ROWS, key=lambda r: r.code):
-        out += [
-            "",
-            "",
-            _class_statement(row.code, f'{row.kind.value}, code="{row.code}"'),
-            _docstring(row.description, "    ", _row_footer(row)),
-        ]
+        out += _class_block(
+            row.code, f'{row.kind.value}, code="{row.code}"', row.description, _row_footer(row)
+        )
     out += ["", "", "# One class per message case: a meaning SES tells apart only by the message."]
     for case in CASES:
-        retry = "retryable" if case.retryable else "not retryable"
-        out += [
-            "",
-            "",
-            _class_statement(case.name, f'{", ".join(case.parents)}, case="{case.name}"'),
-            _docstring(case.description, "    ", f"Message: {case.text!r}; {retry}."),
-        ]
+        bases = f'{", ".join(case.parents)}, case="{case.name}"'
+        footer = f"Message: {case.text!r}; {_retry_word(case.retryable)}."
+        out += _class_block(case.name, bases, case.description, footer)
     out += ["", "", "# One class per SMTP reply that no API code has the meaning of."]
     for smtp in SMTP_CLASSES:
-        retry = "retryable" if smtp.retryable else "not retryable"
-        out += [
-            "",
-            "",
-            _class_statement(smtp.name, f'{smtp.kind.value}, smtp="{smtp.name}"'),
-            _docstring(smtp.description, "    ", f"SMTP interface only; {retry}."),
-        ]
+        bases = f'{smtp.kind.value}, smtp="{smtp.name}"'
+        footer = f"SMTP interface only; {_retry_word(smtp.retryable)}."
+        out += _class_block(smtp.name, bases, smtp.description, footer)
     aliases = sorted((alias, row.code) for row in ROWS for alias in row.aliases)
     out += ["", "", "# The other wire spelling of a code: the same class under a second name."]
     out += [f"{alias} = {code}" for alias, code in aliases]

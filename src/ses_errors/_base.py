@@ -219,31 +219,68 @@ def _retry_after(retryable: bool) -> float | None:
     return RETRY_WAITS[0] if retryable else None
 
 
-def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
+def _set_facts(  # noqa: PLR0913 - one keyword per class fact
+    cls: type[SESError],
+    *,
+    row: ErrorRow | None,
+    code: str | None,
+    http_status: int,
+    description: str,
+    retryable: bool,
+    actions: frozenset[str],
+    family: Kind,
+) -> None:
     cls.row = row
-    cls.code = row.code
-    cls.http_status = row.http_status
-    cls.description = row.description
-    cls.is_retryable = row.retryable
-    cls.retry_after = _retry_after(row.retryable)
-    cls.actions = row.actions
-    cls.family = row.kind
+    cls.code = code
+    cls.http_status = http_status
+    cls.description = description
+    cls.is_retryable = retryable
+    cls.retry_after = _retry_after(retryable)
+    cls.actions = actions
+    cls.family = family
     _register(cls)
+
+
+def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
+    _set_facts(
+        cls,
+        row=row,
+        code=row.code,
+        http_status=row.http_status,
+        description=row.description,
+        retryable=row.retryable,
+        actions=row.actions,
+        family=row.kind,
+    )
     for code in (row.code, *row.aliases):
         _CLASS_BY_CODE[code] = cls
 
 
 def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
-    cls.row = None
-    cls.code = None
-    cls.http_status = family.http_status
-    cls.description = family.description
-    cls.is_retryable = family.retryable
-    cls.retry_after = _retry_after(family.retryable)
-    cls.actions = EVERY_ACTION
-    cls.family = family.kind
-    _register(cls)
+    _set_facts(
+        cls,
+        row=None,
+        code=None,
+        http_status=family.http_status,
+        description=family.description,
+        retryable=family.retryable,
+        actions=EVERY_ACTION,
+        family=family.kind,
+    )
     _CLASS_BY_KIND[family.kind] = cls
+
+
+def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
+    _set_facts(
+        cls,
+        row=None,
+        code=None,
+        http_status=row.http_status,
+        description=row.description,
+        retryable=row.retryable,
+        actions=frozenset({"SendRawEmail"}),  # what SES's SMTP interface performs
+        family=row.kind,
+    )
 
 
 def _bind_case(cls: type[SESError], case: MessageCase) -> None:
@@ -261,18 +298,6 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
 
 
 _bind_family(SESError, _FAMILY_BY_KIND[Kind.GENERAL])
-
-
-def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
-    cls.row = None
-    cls.code = None
-    cls.http_status = row.http_status
-    cls.description = row.description
-    cls.is_retryable = row.retryable
-    cls.retry_after = _retry_after(row.retryable)
-    cls.actions = frozenset({"SendRawEmail"})  # what SES's SMTP interface performs
-    cls.family = row.kind
-    _register(cls)
 
 
 def class_for_name(name: str) -> type[SESError] | None:

@@ -75,7 +75,7 @@ def build_error(
         status,
         parsed.request_id,
         parsed.fault,
-        dict(parsed.details),
+        parsed.details,  # copied by the constructor
         operation,
         attempts,
     )

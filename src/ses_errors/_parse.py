@@ -98,18 +98,20 @@ class ParsedError(NamedTuple):
     details: Mapping[str, str] = {}  # never mutated; each parse passes its own
 
 
-class _Lxml:
-    """lxml's entry points, looked up once, when the first parser is built.
+class _EntryPoints:
+    """lxml's and json's entry points, looked up once, on the first body that needs each.
 
-    An ``import`` statement inside the parse path costs half a microsecond per parse even when
-    lxml is loaded; reading these attributes costs nothing.
+    Both modules are imported on first use, not with the package. An ``import`` statement
+    inside the parse path would cost half a microsecond per parse even once the module is
+    loaded; reading these attributes costs nothing.
     """
 
     fromstring: Callable[[bytes, etree.XMLParser], etree._Element]
-    errors: tuple[type[Exception], ...] = ()
+    xml_errors: tuple[type[Exception], ...] = ()
+    json_loads: Callable[[bytes], object] | None = None
 
 
-_LXML = _Lxml()
+_ENTRY = _EntryPoints()
 
 
 def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
@@ -117,8 +119,8 @@ def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
     # package's import time, and a process that only catches errors never needs it.
     from lxml import etree  # noqa: PLC0415
 
-    _LXML.fromstring = etree.fromstring
-    _LXML.errors = (etree.LxmlError, ValueError, LookupError)
+    _ENTRY.fromstring = etree.fromstring
+    _ENTRY.xml_errors = (etree.LxmlError, ValueError, LookupError)
     # Every safety option spelled out, defaults included, so a change of lxml default cannot
     # loosen them.
     return etree.XMLParser(
@@ -163,13 +165,7 @@ def parse_body(
 
     Raises ``ResponseParseError`` for anything that is not a readable SES error.
     """
-    from_text = isinstance(body, str)
-    # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
-    if len(body) > max_bytes:
-        raise ResponseParseError("too-large", len(body))
-    data = _to_bytes(body)
-    if len(data) > max_bytes:
-        raise ResponseParseError("too-large", len(data))
+    data = _capped_bytes(body, max_bytes)
     header_map = _lower_keys(headers)
     header_type = header_map.get("x-amzn-errortype")
     header_request_id = _request_id_from_lowered(header_map)
@@ -178,7 +174,7 @@ def parse_body(
         return _parse_json(stripped, header_type, header_request_id, len(data))
     if not stripped:
         raise ResponseParseError("empty", len(data))
-    return _parse_xml(data, from_text=from_text, header_request_id=header_request_id)
+    return _parse_xml(data, from_text=isinstance(body, str), header_request_id=header_request_id)
 
 
 def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
@@ -190,6 +186,17 @@ def _request_id_from_lowered(headers: dict[str, str]) -> str | None:
     """Read the request id from headers whose names are already lower-case."""
     value = headers.get("x-amzn-requestid", "").strip()
     return bounded_text(value, MAX_REQUEST_ID_CHARS) if value else None
+
+
+def _capped_bytes(body: bytes | str, max_bytes: int) -> bytes:
+    """Return the body as bytes, or refuse it as too large before any parser sees it."""
+    # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
+    if len(body) > max_bytes:
+        raise ResponseParseError("too-large", len(body))
+    data = _to_bytes(body)
+    if len(data) > max_bytes:
+        raise ResponseParseError("too-large", len(data))
+    return data
 
 
 def _to_bytes(body: bytes | str) -> bytes:
@@ -255,11 +262,7 @@ def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etre
     Raises ``ResponseParseError`` (too-large, empty, doctype, not-xml) instead of parsing
     anything unsafe. Used for the SES documents that are not errors, such as bulk-send results.
     """
-    if len(body) > max_bytes:
-        raise ResponseParseError("too-large", len(body))
-    data = _to_bytes(body)
-    if len(data) > max_bytes:
-        raise ResponseParseError("too-large", len(data))
+    data = _capped_bytes(body, max_bytes)
     if not data.strip():
         raise ResponseParseError("empty", len(data))
     return _xml_root(data, from_text=isinstance(body, str))
@@ -273,8 +276,8 @@ def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
         raise ResponseParseError("doctype", size)
     parser = _parser(from_text=from_text)
     try:
-        root = _LXML.fromstring(data, parser)
-    except _LXML.errors:
+        root = _ENTRY.fromstring(data, parser)
+    except _ENTRY.xml_errors:
         # lxml's message may quote the body or earlier parses: keep only our own reason.
         raise ResponseParseError("not-xml", size) from None
     docinfo = root.getroottree().docinfo
@@ -378,16 +381,12 @@ def _parse_json(
     )
 
 
-_JSON_LOADS: list[Callable[[bytes], object]] = []
-
-
 def _json_loads() -> Callable[[bytes], object]:
-    # json is imported on the first v2 body, not with the package, and looked up once.
-    if not _JSON_LOADS:
-        import json  # noqa: PLC0415
+    if _ENTRY.json_loads is None:
+        import json  # noqa: PLC0415 - only SES v2 bodies need it
 
-        _JSON_LOADS.append(json.loads)
-    return _JSON_LOADS[0]
+        _ENTRY.json_loads = json.loads
+    return _ENTRY.json_loads
 
 
 _JSON_ENVELOPE_KEYS = frozenset({"__type", "code", "Code", "message", "Message"})

@@ -51,7 +51,24 @@ def error_for_status(
     for 5xx, ``ThrottlingError`` for 429, ``AuthError`` for 401 and 403, else ``SESError``.
     """
     _check_status(http_status)
-    return class_for_status(http_status)(message, None, http_status, request_id)
+    return status_error(http_status, request_id=request_id, message=message)
+
+
+def status_error(
+    http_status: int,
+    *,
+    request_id: str | None = None,
+    message: str = "",
+    operation: str | None = None,
+    attempts: int | None = None,
+) -> SESError:
+    """Build ``error_for_status``'s error from a status already known to be valid.
+
+    The botocore bridge passes the operation and attempts too; every field is given to the
+    constructor at once, since pickle and copy rebuild an error from those arguments.
+    """
+    cls = class_for_status(http_status)
+    return cls(message, None, http_status, request_id, None, None, operation, attempts)
 
 
 def build_error(

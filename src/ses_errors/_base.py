@@ -58,7 +58,7 @@ _SMTP_ROW_BY_NAME: dict[str, SmtpClassRow] = {row.name: row for row in SMTP_CLAS
 _CLASS_BY_CODE: dict[str, type[SESError]] = {}
 _CLASS_BY_NAME: dict[str, type[SESError]] = {}
 _CLASS_BY_KIND: dict[Kind, type[SESError]] = {}
-# Wire code -> the message-case classes that may refine it, in table order.
+# A row's code -> the message-case classes that may refine it, in table order.
 _CASES_BY_CODE: dict[str, list[tuple[MessageCase, type[SESError]]]] = {}
 
 
@@ -160,10 +160,10 @@ class SESError(Exception):
 
     def __str__(self) -> str:
         """One line: code (or the class when SES sent none), status, message, request id."""
-        head = self.code if self.code is not None else f"{type(self).__name__} (no error code)"
         if self.smtp_code is not None:
             line = f"{self.code or type(self).__name__} [SMTP {self.smtp_code}]"
         else:
+            head = self.code or f"{type(self).__name__} (no error code)"
             line = f"{head} [HTTP {self.http_status}]"
         if self.message:
             line += ": " + " ".join(self.message.split())
@@ -292,9 +292,9 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     cls.actions = frozenset().union(*(_ROW_BY_CODE[code].actions for code in case.parents))
     _register(cls)
     for parent in case.parents:
-        row = _ROW_BY_CODE[parent]
-        for code in (row.code, *row.aliases):
-            _CASES_BY_CODE.setdefault(code, []).append((case, cls))
+        # Keyed by the row's code only: class_for_code looks cases up by cls.code, which is
+        # the same for every spelling of a code.
+        _CASES_BY_CODE.setdefault(parent, []).append((case, cls))
 
 
 _bind_family(SESError, _FAMILY_BY_KIND[Kind.GENERAL])

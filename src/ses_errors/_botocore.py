@@ -12,8 +12,7 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ses_errors._api import build_error
-from ses_errors._base import class_for_status
+from ses_errors._api import build_error, status_error
 from ses_errors._parse import (
     MAX_CODE_CHARS,
     MAX_DETAIL_CHARS,
@@ -71,7 +70,9 @@ def from_client_error(exc: BaseException) -> SESError:
     message = _text(error.get("Message"), MAX_MESSAGE_CHARS) or ""
     if not code or len(code) > MAX_CODE_CHARS or code.isdigit():
         seen = status or (int(code) if code.isdigit() and 100 <= int(code) <= 599 else 500)
-        return _status_error(seen, request_id, message, operation, attempts)
+        return status_error(
+            seen, request_id=request_id, message=message, operation=operation, attempts=attempts
+        )
     parsed = ParsedError(
         code,
         message,
@@ -149,16 +150,7 @@ def _raise_unreadable(response_dict: dict[str, Any], operation_model: Any, **_: 
         if unreadable.reason not in ("not-xml", "not-json", "doctype", "too-large"):
             return  # well-formed but code-less: botocore reports it, by status
         request_id = request_id_from_headers(headers)
-        raise _status_error(status, request_id, "", operation_model.name, None) from None
-
-
-def _status_error(
-    status: int, request_id: str | None, message: str, operation: str | None, attempts: int | None
-) -> SESError:
-    # As error_for_status, plus what botocore knew; fields are set at once so that pickle and
-    # copy (which rebuild from the constructor's arguments) keep them.
-    cls = class_for_status(status)
-    return cls(message, None, status, request_id, None, {}, operation, attempts)
+        raise status_error(status, request_id=request_id, operation=operation_model.name) from None
 
 
 def _mapping(value: object) -> Mapping[str, Any]:

@@ -58,9 +58,7 @@ async def afrom_response(response: object, *, max_bytes: int = MAX_BODY_BYTES) -
     aiohttp's ``ClientResponse`` has ``status`` and ``read()``; httpx's async ``Response`` has
     ``status_code`` and ``aread()``. Raises ValueError for a successful response.
     """
-    status = getattr(response, "status_code", None)
-    if status is None:
-        status = getattr(response, "status", None)
+    status = _async_status(response)
     headers: object = getattr(response, "headers", None)
     reader = getattr(response, "aread", None) or getattr(response, "read", None)
     if not isinstance(status, int) or reader is None:
@@ -77,10 +75,16 @@ async def afrom_response(response: object, *, max_bytes: int = MAX_BODY_BYTES) -
 
 async def araise_for_ses(response: object, *, max_bytes: int = MAX_BODY_BYTES) -> None:
     """Raise the SES error for an async error response; do nothing for a successful one."""
-    status = getattr(response, "status_code", None) or getattr(response, "status", None)
+    status = _async_status(response)
     if isinstance(status, int) and status < 300:
         return
     raise await afrom_response(response, max_bytes=max_bytes)
+
+
+def _async_status(response: object) -> object:
+    # httpx names it status_code, aiohttp status.
+    status: object = getattr(response, "status_code", None)
+    return getattr(response, "status", None) if status is None else status
 
 
 def _error(status: int, headers: object, body: bytes | str, max_bytes: int) -> SESError:

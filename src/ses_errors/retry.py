@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any, ParamSpec, Protocol, TypeVar
 
 import attrs
 
-from ses_errors._base import SESError
 from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._table import RETRY_ROUND_PAUSE, RETRY_ROUNDS, RETRY_WAITS
@@ -23,6 +22,8 @@ from ses_errors._table import RETRY_ROUND_PAUSE, RETRY_ROUNDS, RETRY_WAITS
 if TYPE_CHECKING:
     import random
     from collections.abc import Awaitable, Callable, Iterable
+
+    from ses_errors._base import SESError
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -35,8 +36,6 @@ def is_retryable(exc: BaseException) -> bool:
     for every other SES error and for anything that is not an SES error. A botocore
     ``ClientError`` and an smtplib reply exception are judged as the SES error they stand for.
     """
-    if isinstance(exc, SESError):
-        return exc.is_retryable
     error = as_ses_error(exc)
     return error is not None and error.is_retryable
 

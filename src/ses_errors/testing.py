@@ -34,19 +34,23 @@ def _fault(error: SESError) -> str:
     return "Receiver" if error.http_status >= 500 else "Sender"
 
 
+def _error_members(error: SESError) -> dict[str, str]:
+    """Return what SES puts in ``<Error>`` (and botocore in ``response["Error"]``)."""
+    return {
+        "Type": _fault(error),
+        "Code": _code_of(error),
+        "Message": error.message,
+        **error.details,
+    }
+
+
 def render_xml(error: SESError) -> bytes:
     """Return the SES v1 Query API error body for ``error``, as SES would send it."""
     from lxml import etree  # noqa: PLC0415 - lxml is loaded on first use, as for parsing
 
     root = etree.Element(f"{{{SES_NAMESPACE}}}ErrorResponse", nsmap={None: SES_NAMESPACE})
     element = etree.SubElement(root, f"{{{SES_NAMESPACE}}}Error")
-    members = {
-        "Type": _fault(error),
-        "Code": _code_of(error),
-        "Message": error.message,
-        **error.details,
-    }
-    for name, value in members.items():
+    for name, value in _error_members(error).items():
         etree.SubElement(element, f"{{{SES_NAMESPACE}}}{name}").text = value
     if error.request_id is not None:
         etree.SubElement(root, f"{{{SES_NAMESPACE}}}RequestId").text = error.request_id
@@ -70,12 +74,7 @@ def client_error(error: SESError, operation_name: str = "SendEmail") -> Exceptio
     from botocore.exceptions import ClientError  # noqa: PLC0415 - an optional dependency
 
     response: Any = {
-        "Error": {
-            "Code": _code_of(error),
-            "Message": error.message,
-            "Type": _fault(error),
-            **error.details,
-        },
+        "Error": _error_members(error),
         "ResponseMetadata": {
             "RequestId": error.request_id or "",
             "HTTPStatusCode": error.http_status,

@@ -49,6 +49,14 @@ def test_all_is_exactly_the_public_names() -> None:
         assert hasattr(ses_errors, name)
 
 
+def _fresh_python(code: str) -> str:
+    """Run ``code`` in a fresh interpreter (nothing imported yet); return its stdout."""
+    result = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
 def test_import_pulls_in_no_optional_package() -> None:
     """`import ses_errors` imports neither botocore nor any optional integration's package."""
     code = (
@@ -57,10 +65,7 @@ def test_import_pulls_in_no_optional_package() -> None:
         "'aiosmtpd', 'smtplib', 'requests', 'httpx', 'aiohttp', 'moto') "
         "if m in sys.modules]; print(bad)"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert _fresh_python(code).strip() == "[]"
 
 
 def test_bridges_and_runners_load_on_first_use() -> None:
@@ -73,10 +78,7 @@ def test_bridges_and_runners_load_on_first_use() -> None:
         "ses_errors.from_smtp_reply; ses_errors.retry.call; ses_errors.testing.render_xml; "
         "print([m for m in lazy[:6] if m not in sys.modules])"
     )
-    result = subprocess.run(  # noqa: S603 - our own interpreter and code
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.split("\n")[:2] == ["[]", "['ses_errors.bulk', 'ses_errors._http']"]
+    assert _fresh_python(code).split("\n")[:2] == ["[]", "['ses_errors.bulk', 'ses_errors._http']"]
 
 
 def test_unknown_attribute_is_an_attribute_error() -> None:

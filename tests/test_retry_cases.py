@@ -76,10 +76,31 @@ def test_exact_case_does_not_match_a_longer_message(case: MessageCase) -> None:
     assert ses_errors.class_for_code(case.parents[0], case.text + " Really.") is parent
 
 
+def test_no_exact_text_of_a_code_begins_with_one_of_its_prefixes() -> None:
+    """Under one code no exact text starts with a prefix text, so the order of lookup is moot."""
+    for code in {parent for case in CASES for parent in case.parents}:
+        cases = [case for case in CASES if code in case.parents]
+        prefixes = tuple(case.text for case in cases if case.match is Match.PREFIX)
+        exact = [case.text for case in cases if case.match is Match.EXACT]
+        assert not [text for text in exact if text.startswith(prefixes)], code
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.match is Match.EXACT], ids=str)
+def test_exact_case_matches_without_its_final_period(case: MessageCase) -> None:
+    """An exact case matches with or without its final period, as SMTP replies drop it."""
+    cls = getattr(ses_errors, case.name)
+    assert ses_errors.class_for_code(case.parents[0], case.text.removesuffix(".")) is cls
+    assert ses_errors.class_for_code(case.parents[0], case.text.removesuffix(".") + ".") is cls
+
+
 def test_whitespace_runs_do_not_hide_a_case() -> None:
     """Runs of whitespace and line breaks in the message are collapsed before matching."""
     message = "  Daily message\n   quota exceeded.  "
     assert ses_errors.class_for_code("Throttling", message) is ses_errors.DailyQuotaExceeded
+    message = "Sending paused\tfor this account. For more information, see the console."
+    assert ses_errors.class_for_code("MessageRejected", message) is (
+        ses_errors.SendingPausedForAccount
+    )
 
 
 def test_unknown_message_falls_back_to_the_code_and_its_flag() -> None:

@@ -41,6 +41,7 @@ from ses_errors._table import (
     ErrorRow,
     FamilyRow,
     Kind,
+    Match,
     MessageCase,
     SmtpClassRow,
 )
@@ -58,8 +59,46 @@ _SMTP_ROW_BY_NAME: dict[str, SmtpClassRow] = {row.name: row for row in SMTP_CLAS
 _CLASS_BY_CODE: dict[str, type[SESError]] = {}
 _CLASS_BY_NAME: dict[str, type[SESError]] = {}
 _CLASS_BY_KIND: dict[Kind, type[SESError]] = {}
-# A row's code -> the message-case classes that may refine it, in table order.
-_CASES_BY_CODE: dict[str, list[tuple[MessageCase, type[SESError]]]] = {}
+
+
+class _MessageCases:
+    """The message cases of one code, indexed so that matching costs a dict lookup or two.
+
+    An exact text is stored with and without its final period, since SES's SMTP replies drop
+    it. No exact text of a code begins with one of its prefixes (a table test checks), so
+    looking exact texts up first gives the table's order of precedence.
+    """
+
+    __slots__ = ("exact", "prefixes")
+
+    def __init__(self) -> None:
+        self.exact: dict[str, type[SESError]] = {}
+        self.prefixes: tuple[tuple[str, type[SESError]], ...] = ()
+
+    def add(self, case: MessageCase, cls: type[SESError]) -> None:
+        if case.match is Match.EXACT:
+            for text in (case.text, case.text.removesuffix(".")):
+                self.exact.setdefault(text, cls)
+        else:
+            self.prefixes += ((case.text, cls),)
+
+    def find(self, message: str) -> type[SESError] | None:
+        """Return the case class for ``message`` as sent or, failing that, collapsed."""
+        found = self.exact.get(message)
+        if found is None:
+            for prefix, cls in self.prefixes:
+                if message.startswith(prefix):
+                    return cls
+            # Collapsing runs of whitespace costs more than both lookups together, and SES's
+            # own texts never need it: it is done only for a message that missed.
+            collapsed = " ".join(message.split())
+            if collapsed != message:
+                return self.find(collapsed)
+        return found
+
+
+# A row's class -> the message cases that may refine it.
+_CASES_BY_CLASS: dict[type[SESError], _MessageCases] = {}
 
 
 @attrs.define(auto_exc=True, slots=False, init=False)
@@ -292,9 +331,8 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     cls.actions = frozenset().union(*(_ROW_BY_CODE[code].actions for code in case.parents))
     _register(cls)
     for parent in case.parents:
-        # Keyed by the row's code only: class_for_code looks cases up by cls.code, which is
-        # the same for every spelling of a code.
-        _CASES_BY_CODE.setdefault(parent, []).append((case, cls))
+        # Keyed by the row's class, which every spelling of its code shares.
+        _CASES_BY_CLASS.setdefault(_CLASS_BY_CODE[parent], _MessageCases()).add(case, cls)
 
 
 _bind_family(SESError, _FAMILY_BY_KIND[Kind.GENERAL])
@@ -318,12 +356,8 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     cls = _CLASS_BY_CODE.get(code) or _CLASS_BY_CODE.get(_other_spelling(code))
     if cls is None:
         return SESError
-    cases = _CASES_BY_CODE.get(cls.code or "") if message else None
-    if cases:
-        text = " ".join(message.split())
-        for case, case_cls in cases:
-            if case.matches(text):
-                return case_cls
+    if message and (cases := _CASES_BY_CLASS.get(cls)) is not None:
+        return cases.find(message) or cls
     return cls
 
 

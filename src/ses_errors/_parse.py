@@ -146,12 +146,14 @@ _local = threading.local()
 
 
 def _parser(*, from_text: bool) -> etree.XMLParser:
-    name = "text_parser" if from_text else "bytes_parser"
-    parser: etree.XMLParser | None = getattr(_local, name, None)
-    if parser is None:
-        # A str body was encoded as UTF-8 here, whatever its XML declaration says.
-        parser = _new_parser(encoding="utf-8" if from_text else None)
-        setattr(_local, name, parser)
+    try:
+        parser: etree.XMLParser = _local.text_parser if from_text else _local.bytes_parser
+    except AttributeError:
+        # This thread's first parse: build both parsers. A str body was encoded as UTF-8
+        # here, whatever its XML declaration says.
+        _local.text_parser = _new_parser(encoding="utf-8")
+        _local.bytes_parser = _new_parser()
+        return _parser(from_text=from_text)
     return parser
 
 
@@ -166,14 +168,18 @@ def parse_body(
     Raises ``ResponseParseError`` for anything that is not a readable SES error.
     """
     data = _capped_bytes(body, max_bytes)
-    header_map = _lower_keys(headers)
-    header_type = header_map.get("x-amzn-errortype")
-    header_request_id = _request_id_from_lowered(header_map)
-    stripped = data.lstrip(b" \t\r\n")
-    if header_type is not None or stripped[:1] in (b"{", b"["):
-        return _parse_json(stripped, header_type, header_request_id, len(data))
-    if not stripped:
-        raise ResponseParseError("empty", len(data))
+    header_type = header_request_id = None
+    if headers:
+        header_map = _lower_keys(headers)
+        header_type = header_map.get("x-amzn-errortype")
+        header_request_id = _request_id_from_lowered(header_map)
+    # An XML body nearly always starts right at "<": only other bodies are stripped to tell.
+    if header_type is not None or not data.startswith(b"<"):
+        stripped = data.lstrip(b" \t\r\n")
+        if header_type is not None or stripped[:1] in {b"{", b"["}:
+            return _parse_json(stripped, header_type, header_request_id, len(data))
+        if not stripped:
+            raise ResponseParseError("empty", len(data))
     return _parse_xml(data, from_text=isinstance(body, str), header_request_id=header_request_id)
 
 
@@ -193,15 +199,15 @@ def _capped_bytes(body: bytes | str, max_bytes: int) -> bytes:
     # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
     if len(body) > max_bytes:
         raise ResponseParseError("too-large", len(body))
-    data = _to_bytes(body)
+    if isinstance(body, bytes):
+        return body
+    data = _text_to_bytes(body)
     if len(data) > max_bytes:
         raise ResponseParseError("too-large", len(data))
     return data
 
 
-def _to_bytes(body: bytes | str) -> bytes:
-    if isinstance(body, bytes):
-        return body
+def _text_to_bytes(body: str) -> bytes:
     # Guard untyped callers: anything but bytes or str is a bug to report, not a body to read.
     if not isinstance(body, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         msg = f"body must be bytes or str, not {type(body).__name__}"
@@ -274,7 +280,7 @@ def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     # in any encoding (UTF-16, UTF-7...) that this byte search cannot see.
     if b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
-    parser = _parser(from_text=from_text)
+    parser = _parser(from_text=from_text)  # first: lxml is imported with the first parser
     try:
         root = _ENTRY.fromstring(data, parser)
     except _ENTRY.xml_errors:
@@ -289,9 +295,7 @@ def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
 def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -> ParsedError:
     size = len(data)
     root = _xml_root(data, from_text=from_text)
-    if root.tag not in _ROOT_TAGS:
-        raise ResponseParseError("not-an-error-document", size)
-    error, request_id = _scan_root(root)
+    error, request_id = _scan_root(root) if root.tag in _ROOT_TAGS else (None, None)
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
     return _read_error(error, request_id or header_request_id, size)
@@ -310,8 +314,8 @@ def _scan_root(root: etree._Element) -> tuple[etree._Element | None, str | None]
         elif name == "Errors":
             if error is None:
                 error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
-        elif request_id is None:
-            request_id = (_leaf_text(child) or "").strip() or None
+        elif request_id is None and not len(child):
+            request_id = (child.text or "").strip() or None
     return error, request_id
 
 
@@ -323,31 +327,41 @@ def _leaf_text(element: etree._Element) -> str | None:
 
 
 def _read_error(error: etree._Element, request_id: str | None, size: int) -> ParsedError:
-    fields: dict[str, str | None] = {}
+    # The first of each member wins. A member with child elements reads as None, except the
+    # Message, whose text is joined across them.
+    found: dict[str, str | None] = {}
     details: dict[str, str] = {}
     for child in error:
         tag = child.tag
         name = _ERROR_CHILD_TAGS.get(tag)
-        if name is not None:
-            if name not in fields:  # the first of each wins
-                if name == "Message" and len(child):
-                    fields[name] = "".join(child.itertext())
-                else:
-                    fields[name] = _leaf_text(child)
-        elif len(details) < MAX_DETAILS and (member := _local_name(tag)) is not None:
-            text = _leaf_text(child)
-            if text and member not in details:
-                details[bounded_text(member, MAX_CODE_CHARS)] = bounded_text(text, MAX_DETAIL_CHARS)
-    code = _checked_code(fields.get("Code"), size)
-    request_id = request_id or (fields.get("RequestId") or fields.get("RequestID") or "").strip()
-    fault = (fields.get("Type") or "").strip()
+        if name is None:
+            if len(details) < MAX_DETAILS:
+                _add_detail(details, tag, child)
+        elif name not in found:
+            if not len(child):
+                found[name] = child.text or ""
+            else:
+                found[name] = "".join(child.itertext()) if name == "Message" else None
+    code = _checked_code(found.get("Code"), size)
+    message = found.get("Message") or ""
+    request_id = request_id or (found.get("RequestId") or found.get("RequestID") or "").strip()
+    fault = (found.get("Type") or "").strip()
     return ParsedError(
         code,
-        bounded_text(fields.get("Message") or "", MAX_MESSAGE_CHARS),
+        bounded_text(message, MAX_MESSAGE_CHARS),
         bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
         bounded_text(fault, MAX_CODE_CHARS) if fault else None,
         details,
     )
+
+
+def _add_detail(details: dict[str, str], tag: object, child: etree._Element) -> None:
+    """Keep a member SES added beyond the envelope's (the first of each name), bounded."""
+    member = _local_name(tag)
+    if member is not None and member not in details:
+        text = _leaf_text(child)
+        if text:
+            details[bounded_text(member, MAX_CODE_CHARS)] = bounded_text(text, MAX_DETAIL_CHARS)
 
 
 # --- JSON (SES v2) ------------------------------------------------------------------------
@@ -395,7 +409,7 @@ _JSON_ENVELOPE_KEYS = frozenset({"__type", "code", "Code", "message", "Message"}
 def _json_details(document: dict[str, object]) -> dict[str, str]:
     """Return the error's other string members (v2's modeled fields), bounded as in XML."""
     details: dict[str, str] = {}
-    if len(document) <= len(_JSON_ENVELOPE_KEYS & document.keys()):
+    if document.keys() <= _JSON_ENVELOPE_KEYS:
         return details  # the common case: nothing but the code and the message
     for key, value in document.items():
         if len(details) >= MAX_DETAILS:

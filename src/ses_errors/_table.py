@@ -1331,15 +1331,6 @@ class MessageCase:
     description: str
     source: str
 
-    def matches(self, message: str) -> bool:
-        """Whether ``message``, its whitespace collapsed, is this case.
-
-        An exact text also matches without its final period: SES's SMTP replies drop it.
-        """
-        if self.match is Match.EXACT:
-            return message.removesuffix(".") == self.text.removesuffix(".")
-        return message.startswith(self.text)
-
 
 CASES = (
     MessageCase(

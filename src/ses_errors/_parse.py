@@ -145,15 +145,18 @@ def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
 _local = threading.local()
 
 
-def _parser(*, from_text: bool) -> etree.XMLParser:
+def _parser_for(body: bytes | str) -> etree.XMLParser:
+    """Return this thread's parser for a body given as bytes, or as text (encoded as UTF-8)."""
     try:
-        parser: etree.XMLParser = _local.text_parser if from_text else _local.bytes_parser
+        parser: etree.XMLParser = (
+            _local.text_parser if isinstance(body, str) else _local.bytes_parser
+        )
     except AttributeError:
         # This thread's first parse: build both parsers. A str body was encoded as UTF-8
         # here, whatever its XML declaration says.
         _local.text_parser = _new_parser(encoding="utf-8")
         _local.bytes_parser = _new_parser()
-        return _parser(from_text=from_text)
+        return _parser_for(body)
     return parser
 
 
@@ -180,7 +183,8 @@ def parse_body(
             return _parse_json(stripped, header_type, header_request_id, len(data))
         if not stripped:
             raise ResponseParseError("empty", len(data))
-    return _parse_xml(data, from_text=isinstance(body, str), header_request_id=header_request_id)
+    # The parser is picked first: the first one built imports lxml.
+    return _parse_xml(data, _parser_for(body), header_request_id)
 
 
 def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
@@ -271,17 +275,16 @@ def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etre
     data = _capped_bytes(body, max_bytes)
     if not data.strip():
         raise ResponseParseError("empty", len(data))
-    return _xml_root(data, from_text=isinstance(body, str))
+    return _xml_root(data, _parser_for(body))
 
 
-def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
+def _xml_root(data: bytes, parser: etree.XMLParser) -> etree._Element:
     size = len(data)
     # Early refusal, before any parser sees the body, of a DOCTYPE spelled in ASCII bytes.
     # Testing for the one byte "!" first is ten times cheaper than for the word, and most
     # bodies hold no "!" at all.
     if _EXCLAMATION_MARK in data and b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
-    parser = _parser(from_text=from_text)  # first: lxml is imported with the first parser
     try:
         root = _ENTRY.fromstring(data, parser)
     except _ENTRY.xml_errors:
@@ -321,9 +324,9 @@ def _read_as_utf8(data: bytes) -> bool:
     return data[:1] == b"<" and data[1:2] not in {b"?", b"\x00"}
 
 
-def _parse_xml(data: bytes, *, from_text: bool, header_request_id: str | None) -> ParsedError:
+def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | None) -> ParsedError:
     size = len(data)
-    root = _xml_root(data, from_text=from_text)
+    root = _xml_root(data, parser)
     error, request_id = _scan_root(root) if root.tag in _ROOT_TAGS else (None, None)
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
@@ -356,9 +359,9 @@ def _leaf_text(element: etree._Element) -> str | None:
 
 
 def _read_error(error: etree._Element, request_id: str | None, size: int) -> ParsedError:
-    # The first of each member wins. A member with child elements reads as None, except the
+    # The first of each member wins. A member with child elements reads as empty, except the
     # Message, whose text is joined across them.
-    found: dict[str, str | None] = {}
+    found: dict[str, str] = {}
     details: dict[str, str] = {}
     for child in error:
         tag = child.tag
@@ -366,20 +369,30 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
         if name is None:
             if len(details) < MAX_DETAILS:
                 _add_detail(details, tag, child)
-        elif name not in found:
-            if not len(child):
-                found[name] = child.text or ""
-            else:
-                found[name] = "".join(child.itertext()) if name == "Message" else None
+        elif not len(child):
+            found.setdefault(name, child.text or "")
+        else:
+            found.setdefault(name, "".join(child.itertext()) if name == "Message" else "")
     code = _checked_code(found.get("Code"), size)
-    message = found.get("Message") or ""
+    message = found.get("Message", "")
     request_id = request_id or (found.get("RequestId") or found.get("RequestID") or "").strip()
-    fault = (found.get("Type") or "").strip()
+    fault = found.get("Type", "").strip()
+    # Nearly every value fits its bound: test the length here rather than call bounded_text.
     return ParsedError(
         code,
-        bounded_text(message, MAX_MESSAGE_CHARS),
-        bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
-        bounded_text(fault, MAX_CODE_CHARS) if fault else None,
+        message if len(message) <= MAX_MESSAGE_CHARS else bounded_text(message, MAX_MESSAGE_CHARS),
+        (
+            (
+                request_id
+                if len(request_id) <= MAX_REQUEST_ID_CHARS
+                else bounded_text(request_id, MAX_REQUEST_ID_CHARS)
+            )
+            if request_id
+            else None
+        ),
+        (fault if len(fault) <= MAX_CODE_CHARS else bounded_text(fault, MAX_CODE_CHARS))
+        if fault
+        else None,
         details,
     )
 

@@ -121,7 +121,30 @@ def _samples() -> list[ses_errors.SESError]:
     ]
     samples.append(ses_errors.error_for_status(503, request_id="r"))
     samples.append(ses_errors.SESError("unknown", "SomethingNew", 400))
+    samples.append(ses_errors.MessageRejected("the class's code and status"))
+    samples.append(ses_errors.AlreadyExists("v2's spelling", "AlreadyExistsException"))
     return samples
+
+
+def test_given_code_and_status_are_kept_and_defaults_are_the_class_facts() -> None:
+    """An instance reports the code and status it was given, else its class's, per instance."""
+    given = ses_errors.AlreadyExists("m", "AlreadyExistsException", 409)
+    default = ses_errors.AlreadyExists("m")
+    assert (given.code, given.http_status) == ("AlreadyExistsException", 409)
+    assert (default.code, default.http_status) == (
+        "AlreadyExists",
+        ses_errors.AlreadyExists.http_status,
+    )
+    assert (ses_errors.AlreadyExists.code, ses_errors.AlreadyExists.http_status) == (
+        "AlreadyExists",
+        default.http_status,
+    )
+    given.code = "Changed"
+    assert (given.code, default.code, ses_errors.AlreadyExists.code) == (
+        "Changed",
+        "AlreadyExists",
+        "AlreadyExists",
+    )
 
 
 @pytest.mark.parametrize("exc", _samples(), ids=lambda exc: type(exc).__name__ + str(exc.code))

@@ -319,9 +319,12 @@ def _read_as_utf8(data: bytes) -> bool:
     start one of these ways. Checking costs a few byte reads, where asking the parsed
     document costs ten times as much.
     """
-    if data.startswith(_UTF8_DECLARATIONS):
-        return True
-    return data[:1] == b"<" and data[1:2] not in {b"?", b"\x00"}
+    if not data.startswith(b"<"):
+        return False
+    second = data[1:2]
+    if second == b"?":
+        return data.startswith(_UTF8_DECLARATIONS)
+    return second != b"\x00"
 
 
 def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | None) -> ParsedError:

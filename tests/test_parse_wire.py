@@ -101,6 +101,15 @@ def test_str_body_parses_like_bytes() -> None:
     assert type(exc) is ses_errors.InternalFailure
 
 
+def test_message_with_child_elements_keeps_all_its_text() -> None:
+    """A Message with child elements reads as all its text, the blanks between them included."""
+    body = b"<ErrorResponse><Error><Code>X</Code><Message>To <b>a</b> <i>b</i>.</Message></Error>"
+    body += b"<Error><Code>Y</Code></Error></ErrorResponse>"
+    assert ses_errors.parse_error(body).message == "To a b."
+    body = body.replace(b"To ", b"")
+    assert ses_errors.parse_error(body).message == "a b."
+
+
 def test_utf16_body_parses() -> None:
     """A UTF-16 body with a BOM parses."""
     body = fixture_bytes("message_rejected.xml").decode().encode("utf-16")

@@ -77,8 +77,9 @@ class _MessageCases:
 
     def add(self, case: MessageCase, cls: type[SESError]) -> None:
         if case.match is Match.EXACT:
-            for text in (case.text, case.text.removesuffix(".")):
-                self.exact.setdefault(text, cls)
+            text = case.text.removesuffix(".")
+            self.exact.setdefault(text, cls)
+            self.exact.setdefault(text + ".", cls)
         else:
             self.prefixes += ((case.text, cls),)
 
@@ -154,6 +155,7 @@ class SESError(_SlottedError):
     ) -> None:
         """Build the error; ``code`` and ``http_status`` default to the class's."""
         cls = type(self)
+        # The instance stores a code or status only when it is not the class's own.
         if code is None:
             code = cls.code
         elif code != cls.code:

@@ -380,22 +380,11 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
     message = found.get("Message", "")
     request_id = request_id or (found.get("RequestId") or found.get("RequestID") or "").strip()
     fault = found.get("Type", "").strip()
-    # Nearly every value fits its bound: test the length here rather than call bounded_text.
     return ParsedError(
         code,
-        message if len(message) <= MAX_MESSAGE_CHARS else bounded_text(message, MAX_MESSAGE_CHARS),
-        (
-            (
-                request_id
-                if len(request_id) <= MAX_REQUEST_ID_CHARS
-                else bounded_text(request_id, MAX_REQUEST_ID_CHARS)
-            )
-            if request_id
-            else None
-        ),
-        (fault if len(fault) <= MAX_CODE_CHARS else bounded_text(fault, MAX_CODE_CHARS))
-        if fault
-        else None,
+        bounded_text(message, MAX_MESSAGE_CHARS),
+        bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
+        bounded_text(fault, MAX_CODE_CHARS) if fault else None,
         details,
     )
 

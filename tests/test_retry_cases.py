@@ -6,6 +6,8 @@ import json
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import ses_errors
 from conftest import fixture_bytes
@@ -113,6 +115,43 @@ def test_unknown_message_falls_back_to_the_code_and_its_flag() -> None:
     assert ses_errors.class_for_code("LimitExceededException", "Too many identities.") is (
         ses_errors.LimitExceeded
     )
+
+
+def _case_by_the_rule(code: str, message: str) -> type[ses_errors.SESError]:
+    """Apply the table's rule plainly: collapse whitespace, then take the first matching case."""
+    parent = ses_errors.class_for_code(code)
+    text = " ".join(message.split())
+    for case in CASES:
+        if parent.code not in case.parents:
+            continue
+        exact = text.removesuffix(".") == case.text.removesuffix(".")
+        if exact if case.match is Match.EXACT else text.startswith(case.text):
+            found = ses_errors.class_for_name(case.name)
+            assert found is not None
+            return found
+    return parent
+
+
+_CASE_CODES = sorted({code for case in CASES for code in _parent_spellings(case)})
+_CASE_TEXTS = [case.text for case in CASES]
+
+
+@st.composite
+def _messages_near_the_cases(draw: st.DrawFn) -> str:
+    """Draw a case text with whitespace, periods or words added, removed or changed."""
+    words = draw(st.sampled_from(_CASE_TEXTS)).split(" ")
+    spaces = st.sampled_from([" ", "  ", "\n", "\t", " \r\n "])
+    message = draw(spaces) if draw(st.booleans()) else ""
+    for word in words:
+        message += word if draw(st.integers(0, 9)) else draw(st.sampled_from(["", "X", word + "."]))
+        message += draw(spaces)
+    return message.rstrip() if draw(st.booleans()) else message + draw(st.text(max_size=8))
+
+
+@given(code=st.sampled_from(_CASE_CODES), message=_messages_near_the_cases())
+def test_class_for_code_follows_the_rule_for_any_message(code: str, message: str) -> None:
+    """The indexed lookup picks what the plain rule picks, for messages near every case text."""
+    assert ses_errors.class_for_code(code, message) is _case_by_the_rule(code, message)
 
 
 def test_case_text_under_an_unrelated_code_is_not_the_case() -> None:

@@ -349,8 +349,8 @@ def _scan_root(root: etree._Element) -> tuple[etree._Element | None, str | None]
         elif name == "Errors":
             if error is None:
                 error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
-        elif request_id is None and not len(child):
-            request_id = (child.text or "").strip() or None
+        elif request_id is None:
+            request_id = (_leaf_text(child) or "").strip() or None
     return error, request_id
 
 
@@ -372,8 +372,8 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
         if name is None:
             if len(details) < MAX_DETAILS:
                 _add_detail(details, tag, child)
-        elif not len(child):
-            found.setdefault(name, child.text or "")
+        elif (text := _leaf_text(child)) is not None:
+            found.setdefault(name, text)
         else:
             found.setdefault(name, "".join(child.itertext()) if name == "Message" else "")
     code = _checked_code(found.get("Code"), size)

@@ -56,12 +56,12 @@ def from_client_error(exc: BaseException) -> SESError:
     if not isinstance(raw, dict):
         msg = f"expected a botocore ClientError, not {type(exc).__name__}"
         raise TypeError(msg)
-    response = _mapping(cast("object", raw))  # narrowed to dict[Unknown, Unknown]: re-read it
-    error = _mapping(response.get("Error"))
-    meta = _mapping(response.get("ResponseMetadata"))
+    response = as_mapping(cast("object", raw))  # narrowed to dict[Unknown, Unknown]: re-read it
+    error = as_mapping(response.get("Error"))
+    meta = as_mapping(response.get("ResponseMetadata"))
     status = _status(meta.get("HTTPStatusCode"))
     request_id = _text(meta.get("RequestId"), MAX_REQUEST_ID_CHARS) or request_id_from_headers(
-        _mapping(meta.get("HTTPHeaders"))
+        as_mapping(meta.get("HTTPHeaders"))
     )
     retries = meta.get("RetryAttempts")
     attempts = retries + 1 if type(retries) is int and retries >= 0 else None
@@ -127,7 +127,7 @@ def _typed_raiser(client: Any) -> Any:  # noqa: ANN401 - botocore's event handle
     def raise_typed(http_response: Any, parsed: dict[str, Any], model: Any, **_: Any) -> None:  # noqa: ANN401
         if http_response.status_code < 300:
             return
-        code = _mapping(parsed.get("Error")).get("Code", "")
+        code = as_mapping(parsed.get("Error")).get("Code", "")
         cause = client.exceptions.from_code(code)(parsed, model.name)
         raise from_client_error(cause) from cause
 
@@ -143,7 +143,7 @@ def _raise_unreadable(response_dict: dict[str, Any], operation_model: Any, **_: 
     # botocore reads these itself, as an error coded by its status (and retries a 5xx).
     if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
         return
-    headers = _mapping(response_dict.get("headers"))
+    headers = as_mapping(response_dict.get("headers"))
     try:
         parse_body(stripped, headers=headers)
     except ResponseParseError as unreadable:
@@ -153,7 +153,7 @@ def _raise_unreadable(response_dict: dict[str, Any], operation_model: Any, **_: 
         raise status_error(status, request_id=request_id, operation=operation_model.name) from None
 
 
-def _mapping(value: object) -> Mapping[str, Any]:
+def as_mapping(value: object) -> Mapping[str, Any]:
     # botocore's response dicts are untyped JSON-like data: read them as str-keyed mappings.
     return cast("Mapping[str, Any]", value) if isinstance(value, dict) else {}
 

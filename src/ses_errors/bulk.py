@@ -13,11 +13,12 @@ SES error of its status, with the same retry decision as the API error of that m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from ses_errors._base import SESError, class_for_code, class_for_name
+from ses_errors._botocore import as_mapping
 from ses_errors._parse import (
     MAX_BODY_BYTES,
     MAX_CODE_CHARS,
@@ -97,10 +98,10 @@ def bulk_outcomes(response: Mapping[str, Any]) -> BulkResult:
     else:
         msg = "not a bulk-send response: it has neither Status nor BulkEmailEntryResults"
         raise ValueError(msg)
-    meta = _mapping(response.get("ResponseMetadata"))
+    meta = as_mapping(response.get("ResponseMetadata"))
     rows = (
         (_str(e.get("Status")), _str(e.get("Error")), _str(e.get("MessageId")))
-        for e in map(_mapping, entries)
+        for e in map(as_mapping, entries)
     )
     return _result(rows, _str(meta.get("RequestId")))
 
@@ -157,11 +158,6 @@ def _outcome(
     # the class's documented status stands in for the entry's.
     error = cls(text, status, cls.http_status, request_id)
     return BulkOutcome(index, status, message_id, error)
-
-
-def _mapping(value: object) -> Mapping[str, object]:
-    # botocore's response dicts are untyped JSON-like data: read them as str-keyed mappings.
-    return cast("Mapping[str, object]", value) if isinstance(value, dict) else {}
 
 
 def _str(value: object) -> str | None:

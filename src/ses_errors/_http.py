@@ -91,8 +91,7 @@ def _error(status: int, headers: object, body: bytes | str, max_bytes: int) -> S
     if status < 300:
         msg = f"HTTP {status} is not an error response"
         raise ValueError(msg)
-    # requests', httpx's and aiohttp's header types are all Mappings (case-insensitive ones).
-    header_map: dict[str, str] = {}
-    if isinstance(headers, Mapping):
-        header_map = {str(k): str(v) for k, v in cast("Mapping[object, object]", headers).items()}
+    # requests', httpx's and aiohttp's header types are all Mappings (case-insensitive ones);
+    # parse_error reads any Mapping, turning names and values into lower-case str itself.
+    header_map = cast("Mapping[str, str]", headers) if isinstance(headers, Mapping) else None
     return parse_error(body, http_status=status, headers=header_map, max_bytes=max_bytes)

@@ -128,8 +128,17 @@ def test_valid_bodies_round_trip(code: str, message: str, request_id: str, prefi
 
 
 # The encodings a DOCTYPE might hide in from a byte search, each with Python's codec name.
-_PROLOG_ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be", "utf-32", "utf-7"]
-_PROLOG_ENCODINGS += ["cp500", "latin-1"]
+_PROLOG_ENCODINGS = [
+    "utf-8",
+    "utf-8-sig",
+    "utf-16",
+    "utf-16-le",
+    "utf-16-be",
+    "utf-32",
+    "utf-7",
+    "cp500",
+    "latin-1",
+]
 
 
 @st.composite

@@ -79,23 +79,15 @@ def build_error(
     attempts: int | None = None,
 ) -> SESError:
     """Return the exception for parsed error facts: by code and message, else by status."""
-    cls = class_for_code(parsed.code, parsed.message)
+    code, message, request_id, fault, details = parsed
+    cls = class_for_code(code, message)
     if cls is SESError:
         # An unknown code: the status (seen, or implied by the fault side) picks the family.
         if http_status is None:
-            http_status = 500 if parsed.fault == "Receiver" else 400
+            http_status = 500 if fault == "Receiver" else 400
         cls = class_for_status(http_status)
-    status = http_status if http_status is not None else cls.http_status
-    return cls(
-        parsed.message,
-        parsed.code,
-        status,
-        parsed.request_id,
-        parsed.fault,
-        parsed.details,  # copied by the constructor
-        operation,
-        attempts,
-    )
+    # No status gives the class's own; details are copied by the constructor.
+    return cls(message, code, http_status, request_id, fault, details, operation, attempts)
 
 
 def _check_status(http_status: int | None) -> None:

@@ -165,9 +165,9 @@ class SESError(_SlottedError):
         elif http_status != cls.http_status:
             self.http_status = http_status
         details = dict(details) if details else {}
-        # BaseException keeps these as args: pickle and copy call cls(*args) to rebuild.
-        BaseException.__init__(
-            self,
+        # Pickle and copy call cls(*args) to rebuild: args hold every field, defaults filled in.
+        # (Assigned rather than passed to BaseException.__init__, which does only this, slower.)
+        self.args = (
             message,
             code,
             http_status,

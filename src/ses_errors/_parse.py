@@ -247,9 +247,14 @@ _SES = f"{{{SES_NAMESPACE}}}"
 
 
 def _our_tags(*names: str) -> dict[object, str]:
-    """Map each name, bare and in the SES namespace, to the bare name (one dict lookup a tag)."""
-    tags: dict[object, str] = {name: name for name in names}
-    return tags | {_SES + name: name for name in names}
+    """Map each name, bare and in the SES namespace, to the member it names (one lookup a tag).
+
+    EC2-style documents spell the request id ``RequestID``; it names the same member.
+    """
+    members: dict[object, str] = {}
+    for name in names:
+        members[name] = members[_SES + name] = "RequestId" if name == "RequestID" else name
+    return members
 
 
 _ROOT_TAGS = _our_tags("ErrorResponse", "Response")
@@ -300,6 +305,8 @@ def _xml_root(data: bytes, parser: etree.XMLParser) -> etree._Element:
 
 
 _EXCLAMATION_MARK = ord("!")
+_LESS_THAN = ord("<")
+_QUESTION_MARK = ord("?")
 
 # XML declarations that leave a body in UTF-8, spelled out in full up to their closing "?>".
 _UTF8_DECLARATIONS = tuple(
@@ -319,46 +326,34 @@ def _read_as_utf8(data: bytes) -> bool:
     start one of these ways. Checking costs a few byte reads, where asking the parsed
     document costs ten times as much.
     """
-    if not data.startswith(b"<"):
+    # Bytes are compared as ints: slicing out one-byte strings costs twice as much.
+    if len(data) < 2 or data[0] != _LESS_THAN:
         return False
-    second = data[1:2]
-    if second == b"?":
+    second = data[1]
+    if second == _QUESTION_MARK:
         return data.startswith(_UTF8_DECLARATIONS)
-    return second != b"\x00"
+    return second != 0
 
 
 def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | None) -> ParsedError:
+    """Find the first ``<Error>`` (directly or in ``<Errors>``) and the root's request id."""
     size = len(data)
     root = _xml_root(data, parser)
-    error, request_id = _scan_root(root) if root.tag in _ROOT_TAGS else (None, None)
+    error: etree._Element | None = None
+    request_id: str | None = None
+    if root.tag in _ROOT_TAGS:
+        for child in root:
+            name = _ROOT_CHILD_TAGS.get(child.tag)
+            if name == "Error":
+                error = child if error is None else error
+            elif name == "RequestId":
+                if request_id is None and not len(child):
+                    request_id = (child.text or "").strip() or None
+            elif name == "Errors" and error is None:
+                error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
     return _read_error(error, request_id or header_request_id, size)
-
-
-def _scan_root(root: etree._Element) -> tuple[etree._Element | None, str | None]:
-    """Return the first ``<Error>`` (directly or in ``<Errors>``) and the root's request id."""
-    error: etree._Element | None = None
-    request_id: str | None = None
-    for child in root:
-        name = _ROOT_CHILD_TAGS.get(child.tag)
-        if name is None:
-            continue
-        if name == "Error":
-            error = child if error is None else error
-        elif name == "Errors":
-            if error is None:
-                error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
-        elif request_id is None:
-            request_id = (_leaf_text(child) or "").strip() or None
-    return error, request_id
-
-
-def _leaf_text(element: etree._Element) -> str | None:
-    """Return a leaf element's text (CDATA and character references included), else None."""
-    if len(element):
-        return None
-    return element.text or ""
 
 
 def _read_error(error: etree._Element, request_id: str | None, size: int) -> ParsedError:
@@ -372,21 +367,31 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
         if name is None:
             if len(details) < MAX_DETAILS:
                 _add_detail(details, tag, child)
-        elif (text := _leaf_text(child)) is not None:
-            found.setdefault(name, text)
-        else:
-            found.setdefault(name, "".join(child.itertext()) if name == "Message" else "")
+        elif name not in found:
+            if not len(child):
+                found[name] = child.text or ""
+            else:
+                found[name] = "".join(child.itertext()) if name == "Message" else ""
     code = _checked_code(found.get("Code"), size)
     message = found.get("Message", "")
-    request_id = request_id or (found.get("RequestId") or found.get("RequestID") or "").strip()
+    request_id = request_id or found.get("RequestId", "").strip()
     fault = found.get("Type", "").strip()
-    return ParsedError(
-        code,
-        bounded_text(message, MAX_MESSAGE_CHARS),
-        bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None,
-        bounded_text(fault, MAX_CODE_CHARS) if fault else None,
-        details,
-    )
+    # Tested here rather than in bounded_text: the call would cost more than the test, and
+    # SES's own texts are never too long.
+    if len(message) > MAX_MESSAGE_CHARS:
+        message = bounded_text(message, MAX_MESSAGE_CHARS)
+    if len(request_id) > MAX_REQUEST_ID_CHARS:
+        request_id = bounded_text(request_id, MAX_REQUEST_ID_CHARS)
+    if len(fault) > MAX_CODE_CHARS:
+        fault = bounded_text(fault, MAX_CODE_CHARS)
+    return ParsedError(code, message, request_id or None, fault or None, details)
+
+
+def _leaf_text(element: etree._Element) -> str | None:
+    """Return a leaf element's text (CDATA and character references included), else None."""
+    if len(element):
+        return None
+    return element.text or ""
 
 
 def _add_detail(details: dict[str, str], tag: object, child: etree._Element) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import pytest
@@ -11,10 +12,16 @@ from lxml import etree
 
 import ses_errors
 from conftest import FIXTURES
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 from ses_errors._parse import (
     MAX_CODE_CHARS,
     MAX_MESSAGE_CHARS,
     MAX_REQUEST_ID_CHARS,
+    _new_parser,  # pyright: ignore[reportPrivateUsage] - the parser under test
+    _parse_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
     _read_as_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
 )
 
@@ -200,3 +207,27 @@ def test_a_body_taken_as_utf8_is_one_libxml2_reads_as_utf8(drawn: tuple[bytes, b
     docinfo = root.getroottree().docinfo
     assert docinfo.encoding.upper() == "UTF-8"
     assert docinfo.internalDTD is None or b"<!DOCTYPE" in body
+
+
+def _tree_or_error(parse: Callable[[], etree._Element]) -> object:
+    """Return the canonical form of a parse's tree and whether it had a DTD, or "refused"."""
+    try:
+        root = parse()
+    except (etree.LxmlError, ValueError, LookupError):
+        return "refused"
+    docinfo = root.getroottree().docinfo
+    return etree.tostring(root, method="c14n"), docinfo.internalDTD is None
+
+
+@SETTINGS
+@given(body=mutated_seed() | prolog_bodies().map(lambda drawn: drawn[0]) | st.binary(max_size=64))
+def test_feeding_a_utf8_body_reads_what_fromstring_reads(body: bytes) -> None:
+    """For every body taken as UTF-8, lxml's feed interface gives fromstring's tree or refusal."""
+    if not _read_as_utf8(body):
+        return
+    fed = _tree_or_error(lambda: _parse_utf8(body, _FEED_PARSER))
+    assert fed == _tree_or_error(lambda: etree.fromstring(body, _new_parser()))
+
+
+# One parser for every example, as in a long-lived thread: each parse starts from a clean one.
+_FEED_PARSER = _new_parser()

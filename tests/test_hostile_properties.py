@@ -209,6 +209,10 @@ def test_a_body_taken_as_utf8_is_one_libxml2_reads_as_utf8(drawn: tuple[bytes, b
     assert docinfo.internalDTD is None or b"<!DOCTYPE" in body
 
 
+# One parser for every example, as in a long-lived thread: each parse must start clean.
+_FEED_PARSER = _new_parser()
+
+
 def _tree_or_error(parse: Callable[[], etree._Element]) -> object:
     """Return the canonical form of a parse's tree and whether it had a DTD, or "refused"."""
     try:
@@ -227,7 +231,3 @@ def test_feeding_a_utf8_body_reads_what_fromstring_reads(body: bytes) -> None:
         return
     fed = _tree_or_error(lambda: _parse_utf8(body, _FEED_PARSER))
     assert fed == _tree_or_error(lambda: etree.fromstring(body, _new_parser()))
-
-
-# One parser for every example, as in a long-lived thread: each parse starts from a clean one.
-_FEED_PARSER = _new_parser()

@@ -192,3 +192,14 @@ def test_family_kinds_cover_every_row() -> None:
 def test_exception_suffix_spellings_reach_the_known_code(code: str, expected: str) -> None:
     """A code differing from a known one only by an Exception suffix gets that code's class."""
     assert ses_errors.class_for_code(code).__name__ == expected
+
+
+@pytest.mark.parametrize("row", ROWS, ids=lambda row: row.code)
+def test_every_code_is_reached_by_its_other_spelling(row: ErrorRow) -> None:
+    """Adding (or dropping) the Exception suffix of any table code reaches that code's class."""
+    known = {code for r in ROWS for code in (r.code, *r.aliases)}
+    for code in (row.code, *row.aliases):
+        cls = ses_errors.class_for_code(code)
+        other = code.removesuffix("Exception") if code.endswith("Exception") else code + "Exception"
+        if other not in known:
+            assert ses_errors.class_for_code(other) is cls

@@ -57,6 +57,9 @@ _SMTP_ROW_BY_NAME: dict[str, SmtpClassRow] = {row.name: row for row in SMTP_CLAS
 # Filled as the generated classes are defined. Lookups are exact dict lookups by design: a code
 # from the wire is never used as an attribute name, so "__class__" or "mro" are just unknown codes.
 _CLASS_BY_CODE: dict[str, type[SESError]] = {}
+# A known code's other spelling (with or without the "Exception" suffix v2 adds) -> its class.
+# Kept apart so that a code the table lists itself always wins over another's spelling.
+_CLASS_BY_OTHER_SPELLING: dict[str, type[SESError]] = {}
 _CLASS_BY_NAME: dict[str, type[SESError]] = {}
 _CLASS_BY_KIND: dict[Kind, type[SESError]] = {}
 
@@ -310,6 +313,8 @@ def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
     )
     for code in (row.code, *row.aliases):
         _CLASS_BY_CODE[code] = cls
+        for spelling in _other_spellings(code):
+            _CLASS_BY_OTHER_SPELLING.setdefault(spelling, cls)
 
 
 def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
@@ -370,7 +375,7 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     meaning (``Throttling`` with "Daily message quota exceeded." is ``DailyQuotaExceeded``);
     any other message keeps the code's class.
     """
-    cls = _CLASS_BY_CODE.get(code) or _CLASS_BY_CODE.get(_other_spelling(code))
+    cls = _CLASS_BY_CODE.get(code) or _CLASS_BY_OTHER_SPELLING.get(code)
     if cls is None:
         return SESError
     if message and (cases := _CASES_BY_CLASS.get(cls)) is not None:
@@ -378,8 +383,16 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     return cls
 
 
-def _other_spelling(code: str) -> str:
-    return code.removesuffix("Exception") if code.endswith("Exception") else code + "Exception"
+def _other_spellings(code: str) -> tuple[str, ...]:
+    """Return the wire codes that name ``code`` by adding or dropping an ``Exception`` suffix.
+
+    A code read from the wire drops its suffix if it has one, else gains it; this lists, the
+    other way round, every code that reads as ``code`` under that rule.
+    """
+    base = code.removesuffix("Exception")
+    if base == code or base.endswith("Exception"):
+        return (code + "Exception",)
+    return (code + "Exception", base)
 
 
 def class_for_status(http_status: int) -> type[SESError]:

@@ -367,7 +367,10 @@ def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | No
     error: etree._Element | None = None
     request_id: str | None = None
     if root.tag in _ROOT_TAGS:
-        for child in root:
+        # Children are walked with getnext(), here and in _read_error, not iterated: building
+        # an lxml iterator costs more than reading a member, and these loops run per error.
+        child = root[0] if len(root) else None
+        while child is not None:
             name = _ROOT_CHILD_TAGS.get(child.tag)
             if name == "Error":
                 error = child if error is None else error
@@ -376,6 +379,7 @@ def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | No
                     request_id = (child.text or "").strip() or None
             elif name == "Errors" and error is None:
                 error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
+            child = child.getnext()
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
     return _read_error(error, request_id or header_request_id, size)
@@ -386,7 +390,8 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
     # Message, whose text is joined across them.
     found: dict[str, str] = {}
     details: dict[str, str] = {}
-    for child in error:
+    child = error[0] if len(error) else None
+    while child is not None:
         tag = child.tag
         name = _ERROR_CHILD_TAGS.get(tag)
         if name is None:
@@ -397,6 +402,7 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
                 found[name] = child.text or ""
             else:
                 found[name] = "".join(child.itertext()) if name == "Message" else ""
+        child = child.getnext()
     code = _checked_code(found.get("Code"), size)
     message = found.get("Message", "")
     request_id = request_id or found.get("RequestId", "").strip()

@@ -64,6 +64,35 @@ def test_ec2_style_response() -> None:
     assert exc.fault is None
 
 
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ("<RequestID>b</RequestID><RequestId>a</RequestId>", "a"),
+        ("<RequestId>a</RequestId><RequestID>b</RequestID>", "a"),
+        ("<RequestId></RequestId><RequestID>b</RequestID>", "b"),
+        ("<RequestId>a</RequestId><RequestId>c</RequestId>", "a"),
+    ],
+)
+def test_a_request_id_inside_error_prefers_the_ses_spelling(members: str, expected: str) -> None:
+    """Inside <Error>, the first <RequestId> counts; the first <RequestID> only if it is empty."""
+    body = f"<ErrorResponse><Error><Code>Throttling</Code>{members}</Error></ErrorResponse>"
+    assert ses_errors.parse_error(body).request_id == expected
+
+
+@pytest.mark.parametrize(
+    ("members", "expected"),
+    [
+        ("<RequestID>b</RequestID><RequestId>a</RequestId>", "b"),
+        ("<RequestId> </RequestId><RequestID>b</RequestID>", "b"),
+        ("<RequestId><x/></RequestId><RequestId>a</RequestId>", "a"),
+    ],
+)
+def test_the_roots_request_id_is_its_first_non_empty_leaf(members: str, expected: str) -> None:
+    """Beside <Error>, the first non-empty leaf <RequestId> or <RequestID> is the request id."""
+    body = f"<ErrorResponse><Error><Code>Throttling</Code></Error>{members}</ErrorResponse>"
+    assert ses_errors.parse_error(body).request_id == expected
+
+
 def test_missing_type_and_message_use_the_table() -> None:
     """Without <Type>, <Message> or a status, fault is None, message empty, status the table's."""
     exc = ses_errors.parse_error(fixture_bytes("minimal_no_type_no_message.xml"))

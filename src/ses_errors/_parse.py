@@ -252,14 +252,9 @@ _SES = f"{{{SES_NAMESPACE}}}"
 
 
 def _our_tags(*names: str) -> dict[object, str]:
-    """Map each name, bare and in the SES namespace, to the member it names (one lookup a tag).
-
-    EC2-style documents spell the request id ``RequestID``; it names the same member.
-    """
-    members: dict[object, str] = {}
-    for name in names:
-        members[name] = members[_SES + name] = "RequestId" if name == "RequestID" else name
-    return members
+    """Map each name, bare and in the SES namespace, to the bare name (one dict lookup a tag)."""
+    tags: dict[object, str] = {name: name for name in names}
+    return tags | {_SES + name: name for name in names}
 
 
 _ROOT_TAGS = _our_tags("ErrorResponse", "Response")
@@ -374,7 +369,7 @@ def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | No
             name = _ROOT_CHILD_TAGS.get(child.tag)
             if name == "Error":
                 error = child if error is None else error
-            elif name == "RequestId":
+            elif name in {"RequestId", "RequestID"}:
                 if request_id is None and not len(child):
                     request_id = (child.text or "").strip() or None
             elif name == "Errors" and error is None:
@@ -405,7 +400,7 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
         child = child.getnext()
     code = _checked_code(found.get("Code"), size)
     message = found.get("Message", "")
-    request_id = request_id or found.get("RequestId", "").strip()
+    request_id = request_id or (found.get("RequestId") or found.get("RequestID") or "").strip()
     fault = found.get("Type", "").strip()
     # Tested here rather than in bounded_text: the call would cost more than the test, and
     # SES's own texts are never too long.

@@ -206,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
         ours, floor, theirs = best["ours"], best["floor"], best["botocore"]
         print(
             f"| {label} | {ours * 1e6:.2f} | {floor * 1e6:.2f} | {theirs * 1e6:.2f} "
-            f"| {ours / floor:.2f}x | {theirs / ours:.1f}x |"
+            f"| {ours / floor:.2f}x | {theirs / ours:.2f}x |"
         )
 
     print_feed_against_fromstring(CASES[0][1], repeat, number)

@@ -356,7 +356,7 @@ def _read_as_utf8(data: bytes) -> bool:
 
 
 def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | None) -> ParsedError:
-    """Find the first ``<Error>`` (directly or in ``<Errors>``) and the root's request id."""
+    """Read the first ``<Error>`` (directly or in ``<Errors>``), with the root's request id."""
     size = len(data)
     root = _xml_root(data, parser)
     error: etree._Element | None = None

@@ -12,10 +12,6 @@ from lxml import etree
 
 import ses_errors
 from conftest import FIXTURES
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
 from ses_errors._parse import (
     MAX_CODE_CHARS,
     MAX_MESSAGE_CHARS,
@@ -24,6 +20,9 @@ from ses_errors._parse import (
     _parse_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
     _read_as_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 SEEDS = [path.read_bytes() for path in sorted(FIXTURES.iterdir())]
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -5,11 +5,17 @@ from __future__ import annotations
 import pickle
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ses_errors
-from ses_errors._parse import MAX_CODE_CHARS, MAX_MESSAGE_CHARS, MAX_REQUEST_ID_CHARS
+from ses_errors._parse import (
+    MAX_CODE_CHARS,
+    MAX_DETAIL_CHARS,
+    MAX_DETAILS,
+    MAX_MESSAGE_CHARS,
+    MAX_REQUEST_ID_CHARS,
+)
 
 SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -38,6 +44,9 @@ def _bounded(error: ses_errors.SESError) -> None:
     assert len(error.message) <= MAX_MESSAGE_CHARS
     assert error.request_id is None or len(error.request_id) <= MAX_REQUEST_ID_CHARS
     assert 100 <= error.http_status <= 599
+    assert len(error.details) <= MAX_DETAILS
+    assert all(len(name) <= MAX_CODE_CHARS for name in error.details)
+    assert all(len(text) <= MAX_DETAIL_CHARS for text in error.details.values())
     str(error)
     clone = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert clone.to_dict() == error.to_dict()
@@ -46,13 +55,19 @@ def _bounded(error: ses_errors.SESError) -> None:
 @SETTINGS
 @given(
     error=st.dictionaries(
-        st.sampled_from(["Code", "Message", "Type", "Extra"]) | st.text(max_size=10), JSON_VALUES
+        st.sampled_from(["Code", "Message", "Type", "Extra"])
+        | st.text(max_size=10)
+        | st.text(min_size=MAX_CODE_CHARS, max_size=2 * MAX_CODE_CHARS),
+        JSON_VALUES | st.text(min_size=MAX_DETAIL_CHARS, max_size=2 * MAX_DETAIL_CHARS),
     ),
     meta=st.dictionaries(
         st.sampled_from(["RequestId", "HTTPStatusCode", "RetryAttempts", "HTTPHeaders"]),
         JSON_VALUES | st.integers(-5, 1000),
     ),
     operation=JSON_VALUES,
+)
+@example(  # botocore's Query parser keeps every member of <Error>, whatever its name
+    error={"Code": "Throttling", "N" * 300: "v" * 3000}, meta={}, operation="SendEmail"
 )
 def test_any_client_error_response_gives_a_bounded_error(
     error: dict[str, Any], meta: dict[str, Any], operation: object

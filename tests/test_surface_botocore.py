@@ -10,6 +10,7 @@ import pytest
 import ses_errors
 from conftest import CLIENT_KWARGS
 from ses_errors import testing
+from ses_errors._parse import MAX_CODE_CHARS
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -379,3 +380,19 @@ def test_runner_retries_a_raw_client_on_the_schedule(seeded: str) -> None:
     assert caught.value.response["Error"]["Message"] == "Daily message quota exceeded."
     assert len(calls) == 3  # two throttled calls retried, the quota not
     assert slept == [5.0, 10.0]
+
+
+def test_long_member_names_in_a_client_error_are_bounded_as_in_the_body() -> None:
+    """Extra <Error> members botocore keeps are bounded exactly as parse_error bounds them."""
+    name, text = "N" * 300, "v" * 3000
+    body = (
+        f"<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code>"
+        f"<Message>no</Message><{name}>{text}</{name}></Error></ErrorResponse>"
+    ).encode()
+    client = boto3.client("ses", **CLIENT_KWARGS)
+    client.meta.events.register("before-send", lambda **_: botocore_awsresponse(400, body))
+    with pytest.raises(ClientError) as caught:
+        client.get_send_quota()
+    from_botocore = ses_errors.from_client_error(caught.value).details
+    assert from_botocore == ses_errors.parse_error(body, http_status=400).details
+    assert [len(key) for key in from_botocore] == [MAX_CODE_CHARS]

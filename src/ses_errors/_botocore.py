@@ -177,5 +177,7 @@ def _details(error: Mapping[str, Any], response: Mapping[str, Any]) -> dict[str,
             text = _text(value, MAX_DETAIL_CHARS)
             if key in _ENVELOPE_KEYS or text is None or len(details) >= MAX_DETAILS:
                 continue
-            details.setdefault(str(key), text)
+            # Names bounded as the XML and JSON readers bound them: botocore's Query parser
+            # keeps every member of <Error>, whatever the body named it.
+            details.setdefault(bounded_text(str(key), MAX_CODE_CHARS), text)
     return details

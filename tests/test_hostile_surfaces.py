@@ -96,6 +96,7 @@ def test_any_smtp_reply_gives_a_bounded_error(code: int, text: bytes | str) -> N
     ),
     v2=st.booleans(),
 )
+@example(entries=[{"Status": "SUCCESS", "MessageId": "m" * 5000}], v2=True)
 def test_any_bulk_response_gives_one_outcome_per_entry(
     entries: list[dict[str, Any]], v2: bool
 ) -> None:
@@ -105,6 +106,8 @@ def test_any_bulk_response_gives_one_outcome_per_entry(
     assert len(result.outcomes) == len(entries)
     for outcome in result.outcomes:
         assert [outcome.sent, outcome.retry, outcome.drop].count(True) == 1
+        assert outcome.message_id is None or len(outcome.message_id) <= MAX_REQUEST_ID_CHARS
+        assert len(outcome.status) <= MAX_CODE_CHARS
         if outcome.error is not None:
             _bounded(outcome.error)
 

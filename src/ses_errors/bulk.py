@@ -147,6 +147,8 @@ def _outcome(
     index: int, status: str, message: str | None, message_id: str | None, request_id: str | None
 ) -> BulkOutcome:
     status = bounded_text(status, MAX_CODE_CHARS)
+    # An id SES minted is far shorter; a longer one came from a hostile or broken body.
+    message_id = bounded_text(message_id, MAX_REQUEST_ID_CHARS) if message_id else message_id
     target = _TARGET_BY_STATUS.get(status, "SESError")  # an unknown status is a failure
     if target is _SENT:
         return BulkOutcome(index, status, message_id)

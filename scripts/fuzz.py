@@ -15,7 +15,7 @@ import atheris
 
 with atheris.instrument_imports():
     import ses_errors
-    from ses_errors._parse import MAX_CODE_CHARS, MAX_MESSAGE_CHARS
+    from ses_errors._wire import MAX_CODE_CHARS, MAX_MESSAGE_CHARS
 
 
 def test_one_input(data: bytes) -> None:

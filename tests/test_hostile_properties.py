@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
 
 import pytest
@@ -13,16 +12,9 @@ from lxml import etree
 import ses_errors
 from conftest import FIXTURES
 from ses_errors._parse import (
-    MAX_CODE_CHARS,
-    MAX_MESSAGE_CHARS,
-    MAX_REQUEST_ID_CHARS,
-    _new_parser,  # pyright: ignore[reportPrivateUsage] - the parser under test
-    _parse_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
     _read_as_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
+from ses_errors._wire import MAX_CODE_CHARS, MAX_MESSAGE_CHARS, MAX_REQUEST_ID_CHARS
 
 SEEDS = [path.read_bytes() for path in sorted(FIXTURES.iterdir())]
 SETTINGS = settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -209,24 +201,3 @@ def test_a_body_taken_as_utf8_is_one_libxml2_reads_as_utf8(drawn: tuple[bytes, b
 
 
 # One parser for every example, as in a long-lived thread: each parse must start clean.
-_FEED_PARSER = _new_parser()
-
-
-def _tree_or_error(parse: Callable[[], etree._Element]) -> object:
-    """Return a parse's tree serialized and whether it had a DTD, or "refused"."""
-    try:
-        root = parse()
-    except (etree.LxmlError, ValueError, LookupError):
-        return "refused"
-    docinfo = root.getroottree().docinfo
-    return etree.tostring(root), docinfo.internalDTD is None
-
-
-@SETTINGS
-@given(body=mutated_seed() | prolog_bodies().map(lambda drawn: drawn[0]) | st.binary(max_size=64))
-def test_feeding_a_utf8_body_reads_what_fromstring_reads(body: bytes) -> None:
-    """For every body taken as UTF-8, lxml's feed interface gives fromstring's tree or refusal."""
-    if not _read_as_utf8(body):
-        return
-    fed = _tree_or_error(lambda: _parse_utf8(body, _FEED_PARSER))
-    assert fed == _tree_or_error(lambda: etree.fromstring(body, _new_parser()))

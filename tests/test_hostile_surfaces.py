@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import ses_errors
-from ses_errors._parse import (
+from ses_errors._wire import (
     MAX_CODE_CHARS,
     MAX_DETAIL_CHARS,
     MAX_DETAILS,

@@ -226,7 +226,7 @@ def test_parse_error_message_does_not_echo_the_body() -> None:
         ses_errors.parse_error(b"<ErrorResponse><Error>secret-token-123")
     assert "secret-token-123" not in str(info.value)
     assert info.value.__cause__ is None
-    assert info.value.__suppress_context__
+    assert info.value.__context__ is None
 
 
 @pytest.mark.parametrize("status", [True, 99, 600, -1])

@@ -1,65 +1,68 @@
-"""A parse leaves nothing behind that changes the next one: not an error, not an interruption."""
+"""A parse leaves nothing behind that changes the next one: not an error, not an interruption.
+
+Each attack runs in a process of its own (``parser_storm.py``), so that a deadlock fails its
+test by timing out instead of hanging the suite.
+"""
 
 from __future__ import annotations
 
-import inspect
+import json
+import subprocess
 import sys
-from typing import TYPE_CHECKING
+from pathlib import Path
 
 import pytest
 
 import ses_errors
 from conftest import FIXTURES
-from ses_errors import _parse
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-    from types import FrameType
-
-    from _typeshed import TraceFunction
 
 THROTTLING = (FIXTURES / "throttling_rate.xml").read_bytes()
+STORM = Path(__file__).parent / "parser_storm.py"
 
 
-def _line_of(function: Callable[..., object], text: str) -> int:
-    lines, first = inspect.getsourcelines(function)
-    return first + next(number for number, line in enumerate(lines) if text in line)
+def _run_storm(kind: str) -> dict[str, int]:
+    done = subprocess.run(  # noqa: S603 - our own script, with a fixed argument
+        [sys.executable, str(STORM), kind], capture_output=True, text=True, timeout=120, check=True
+    )
+    result: dict[str, int] = json.loads(done.stdout)
+    return result
 
 
-def _interrupt_at(line: int) -> None:
-    """Raise KeyboardInterrupt when the feed path reaches ``line``, as a signal handler would."""
-    code = _parse._parse_utf8.__code__  # pyright: ignore[reportPrivateUsage] - the path under test
-
-    def local(frame: FrameType, event: str, _arg: object) -> TraceFunction:
-        if event == "line" and frame.f_lineno == line:
-            raise KeyboardInterrupt
-        return local
-
-    def calls(frame: FrameType, _event: str, _arg: object) -> TraceFunction | None:
-        return local if frame.f_code is code else None
-
-    sys.settrace(calls)
+def test_a_finalizer_that_parses_inside_a_parse_neither_deadlocks_nor_misreads() -> None:
+    """30,000 parses with finalizers that parse, collected at thresholds 1 to 40, all read right."""
+    counts = _run_storm("finalizer")
+    assert counts["parses"] == 30_000
+    assert counts["wrong"] == 0
+    assert counts["finalizer_parses"] > 10_000  # the finalizers did run, inside parses among others
+    assert counts["finalizer_wrong"] == 0
 
 
-def test_an_interruption_between_feed_and_close_does_not_reach_the_next_parse() -> None:
-    """A parse interrupted after feeding its body leaves the thread's next parse unaffected."""
-    close_line = _line_of(_parse._parse_utf8, "parser.close()")  # pyright: ignore[reportPrivateUsage]
-    _interrupt_at(close_line)
-    try:
-        with pytest.raises(KeyboardInterrupt):
-            ses_errors.parse_error(THROTTLING)
-    finally:
-        sys.settrace(None)
-    exc = ses_errors.parse_error(THROTTLING)
-    assert type(exc) is ses_errors.MaxSendRateExceeded
-    assert exc.message == "Maximum sending rate exceeded."
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM and setitimer are POSIX")
+@pytest.mark.parametrize("base", ["ValueError", "KeyError", "KeyboardInterrupt"])
+def test_an_exception_from_a_signal_handler_propagates_unchanged(base: str) -> None:
+    """In a signal storm, every parse reads right or raises the handler's own exception."""
+    counts = _run_storm(base)
+    assert counts["interrupted"] > 0  # the storm did reach the parses
+    assert counts["wrong"] == 0
+    assert counts["right"] + counts["interrupted"] == counts["parses"]
+    assert counts["after_right"] == 100
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM and setitimer are POSIX")
+def test_a_signal_handler_that_parses_gets_and_leaves_right_answers() -> None:
+    """A handler that parses inside a parse reads its own body right, and so does the parse."""
+    counts = _run_storm("parsing")
+    assert counts["handler_parses"] > 0
+    assert counts["wrong"] == 0
+    assert counts["right"] == counts["parses"]
+    assert counts["after_right"] == 100
 
 
 @pytest.mark.parametrize(
     "broken",
     [
-        b"<ErrorResponse><Error><Code>Throttling</Code>",  # cut off: fails in close()
-        b"<ErrorResponse></Error>",  # mismatched: fails in feed()
+        b"<ErrorResponse><Error><Code>Throttling</Code>",  # cut off
+        b"<ErrorResponse></Error>",  # mismatched
         b"<ErrorResponse/><extra/>",  # content after the root
         b"<a>\xff</a>",  # not UTF-8
     ],
@@ -87,3 +90,11 @@ def test_bodies_in_other_encodings_and_utf8_alternate_freely() -> None:
     assert read == [(ses_errors.MaxSendRateExceeded, "Maximum sending rate exceeded.")] * len(
         bodies
     )
+
+
+def test_a_parse_error_carries_no_lxml_exception_in_its_chain() -> None:
+    """A refused body's ResponseParseError has neither a cause nor a context from lxml."""
+    with pytest.raises(ses_errors.ResponseParseError) as refused:
+        ses_errors.parse_error(b"<ErrorResponse><Code>secret-tag-name</Code")
+    assert refused.value.__cause__ is None
+    assert refused.value.__context__ is None

@@ -10,7 +10,7 @@ import pytest
 import ses_errors
 from conftest import CLIENT_KWARGS
 from ses_errors import testing
-from ses_errors._parse import MAX_CODE_CHARS
+from ses_errors._wire import MAX_CODE_CHARS
 
 if TYPE_CHECKING:
     from collections.abc import Callable

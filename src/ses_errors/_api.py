@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ses_errors._base import SESError, class_for_code, class_for_status
+from ses_errors._build import error_from_facts
 from ses_errors._parse import (
     MAX_BODY_BYTES,
-    ParsedError,
     ResponseParseError,
     parse_body,
     request_id_from_headers,
 )
+from ses_errors._wire import wire_facts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
+
+    from ses_errors._base import SESError
 
 
 def parse_error(
@@ -26,20 +28,25 @@ def parse_error(
 ) -> SESError:
     """Turn an SES error response into the matching exception, ready to raise.
 
-    ``body`` is the raw response body (SES v1 Query XML or SES v2 JSON). ``http_status`` is
-    the status the response came with: it is kept on the exception, and when the body holds no
-    readable SES error it picks the family class (see ``error_for_status``). Without a status,
-    an unreadable body raises ``ResponseParseError``. ``headers`` supply the request id
-    (``x-amzn-RequestId``) and, for SES v2, the error type (``x-amzn-ErrorType``).
+    ``body`` is the raw response body (SES v1 Query XML or SES v2 JSON); the body decides how
+    it is read. ``http_status`` is the status the response came with: it is kept on the
+    exception, and when the body holds no readable SES error it picks the family class (see
+    ``error_for_status``). Without a status, an unreadable body raises ``ResponseParseError``.
+    ``headers`` (a mapping) supply the request id (``x-amzn-RequestId``) and, for a body that
+    names no code, the SES v2 error type (``x-amzn-ErrorType``).
+
+    Raises TypeError for a body that is not bytes or str, headers that are not a mapping or a
+    status that is not an int, and ValueError for a status outside 100-599.
     """
-    _check_status(http_status)
+    check_status(http_status)
     try:
-        parsed = parse_body(body, headers=headers, max_bytes=max_bytes)
+        facts = parse_body(body, http_status=http_status, headers=headers, max_bytes=max_bytes)
     except ResponseParseError:
         if http_status is None:
             raise
-        return error_for_status(http_status, request_id=request_id_from_headers(headers))
-    return build_error(parsed, http_status)
+        request_id = request_id_from_headers(headers)
+        facts = wire_facts(None, http_status=http_status, request_id=request_id)
+    return error_from_facts(facts)
 
 
 def error_for_status(
@@ -49,48 +56,15 @@ def error_for_status(
 
     Its ``code`` is None (SES sent none); its class follows the status: ``ServerSideError``
     for 5xx, ``ThrottlingError`` for 429, ``AuthError`` for 401 and 403, else ``SESError``.
+    Raises TypeError and ValueError as ``parse_error`` does for a bad status.
     """
-    _check_status(http_status)
-    return status_error(http_status, request_id=request_id, message=message)
+    check_status(http_status)
+    facts = wire_facts(None, message, http_status=http_status, request_id=request_id)
+    return error_from_facts(facts)
 
 
-def status_error(
-    http_status: int,
-    *,
-    request_id: str | None = None,
-    message: str = "",
-    operation: str | None = None,
-    attempts: int | None = None,
-) -> SESError:
-    """Build ``error_for_status``'s error from a status already known to be valid.
-
-    The botocore bridge passes the operation and attempts too; every field is given to the
-    constructor at once, since pickle and copy rebuild an error from those arguments.
-    """
-    cls = class_for_status(http_status)
-    return cls(message, None, http_status, request_id, None, None, operation, attempts)
-
-
-def build_error(
-    parsed: ParsedError,
-    http_status: int | None,
-    *,
-    operation: str | None = None,
-    attempts: int | None = None,
-) -> SESError:
-    """Return the exception for parsed error facts: by code and message, else by status."""
-    code, message, request_id, fault, details = parsed
-    cls = class_for_code(code, message)
-    if cls is SESError:
-        # An unknown code: the status (seen, or implied by the fault side) picks the family.
-        if http_status is None:
-            http_status = 500 if fault == "Receiver" else 400
-        cls = class_for_status(http_status)
-    # No status gives the class's own; details are copied by the constructor.
-    return cls(message, code, http_status, request_id, fault, details, operation, attempts)
-
-
-def _check_status(http_status: int | None) -> None:
+def check_status(http_status: int | None) -> None:
+    """Refuse a caller's status that is not None or an int from 100 to 599."""
     if http_status is None:
         return
     # Guard untyped callers: a bool or a str status is a bug to report, not a status to keep.

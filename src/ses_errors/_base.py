@@ -27,7 +27,8 @@ carried no readable code: their instance ``code`` is then None.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar
+from collections.abc import Mapping
+from typing import Any, ClassVar, cast
 
 import attrs
 
@@ -45,9 +46,7 @@ from ses_errors._table import (
     MessageCase,
     SmtpClassRow,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
+from ses_errors._wire import as_text
 
 _ROW_BY_CODE: dict[str, ErrorRow] = {row.code: row for row in ROWS}
 _FAMILY_BY_KIND: dict[Kind, FamilyRow] = {family.kind: family for family in FAMILIES}
@@ -156,8 +155,14 @@ class SESError(_SlottedError):
         attempts: int | None = None,
         smtp_code: int | None = None,
     ) -> None:
-        """Build the error; ``code`` and ``http_status`` default to the class's."""
+        """Build the error; ``code`` and ``http_status`` default to the class's.
+
+        A message that is not a str is turned into one (or left empty), so that ``str()`` of
+        the error never fails.
+        """
         cls = type(self)
+        if type(message) is not str:
+            message = as_text(message) or ""
         # The instance stores a code or status only when it is not the class's own.
         if code is None:
             code = cls.code
@@ -249,23 +254,34 @@ class SESError(_SlottedError):
 
     @staticmethod
     def from_dict(data: Mapping[str, Any]) -> SESError:
-        """Rebuild an error from ``to_dict()`` output; an unknown class name falls back by code."""
-        code = data.get("code")
-        message = data.get("message", "")
-        cls = _CLASS_BY_NAME.get(str(data.get("error")))
-        if cls is None:
-            cls = class_for_code(code, message) if isinstance(code, str) else SESError
-        return cls(
-            message,
-            code,
-            int(data["http_status"]),
-            data.get("request_id"),
-            data.get("fault"),
-            data.get("details") or {},
-            data.get("operation"),
-            data.get("attempts"),
-            data.get("smtp_code"),
+        """Rebuild an error from ``to_dict()`` output, through the same funnel as the wire.
+
+        The class named under ``error`` is kept (its message cases still apply); an unknown
+        name falls back by code, then by status. A field of the wrong type is left out, as a
+        wire value would be. Raises TypeError when ``data`` is not a mapping.
+        """
+        # Imported here: the builder imports this module, and this is its one use here.
+        from ses_errors._build import error_from_facts  # noqa: PLC0415
+        from ses_errors._wire import wire_facts  # noqa: PLC0415
+
+        if not isinstance(data, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance] - untyped callers
+            msg = f"from_dict takes a mapping, not {type(data).__name__}"
+            raise TypeError(msg)
+        name: object = data.get("error")
+        details: object = data.get("details")
+        facts = wire_facts(
+            data.get("code"),
+            data.get("message"),
+            http_status=data.get("http_status"),
+            request_id=data.get("request_id"),
+            fault=data.get("fault"),
+            details=cast("Mapping[object, object]", details) if isinstance(details, dict) else None,
+            operation=data.get("operation"),
+            attempts=data.get("attempts"),
+            smtp_code=data.get("smtp_code"),
+            target=name if type(name) is str and name in _CLASS_BY_NAME else None,
         )
+        return error_from_facts(facts)
 
 
 def _register(cls: type[SESError]) -> None:

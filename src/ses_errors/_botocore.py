@@ -12,18 +12,14 @@ import contextlib
 import sys
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ses_errors._api import build_error, status_error
-from ses_errors._parse import (
+from ses_errors._build import error_from_facts
+from ses_errors._parse import ResponseParseError, parse_body, request_id_from_headers
+from ses_errors._wire import (
     MAX_CODE_CHARS,
-    MAX_DETAIL_CHARS,
-    MAX_DETAILS,
-    MAX_MESSAGE_CHARS,
     MAX_REQUEST_ID_CHARS,
-    ParsedError,
-    ResponseParseError,
-    bounded_text,
-    parse_body,
-    request_id_from_headers,
+    WireFacts,
+    stripped_text,
+    wire_facts,
 )
 
 if TYPE_CHECKING:
@@ -56,31 +52,35 @@ def from_client_error(exc: BaseException) -> SESError:
     if not isinstance(raw, dict):
         msg = f"expected a botocore ClientError, not {type(exc).__name__}"
         raise TypeError(msg)
-    response = as_mapping(cast("object", raw))  # narrowed to dict[Unknown, Unknown]: re-read it
+    operation: object = getattr(exc, "operation_name", None)
+    return error_from_facts(_client_error_facts(as_mapping(cast("object", raw)), operation))
+
+
+def _client_error_facts(response: Mapping[str, Any], operation: object) -> WireFacts:
     error = as_mapping(response.get("Error"))
     meta = as_mapping(response.get("ResponseMetadata"))
-    status = _status(meta.get("HTTPStatusCode"))
-    request_id = _text(meta.get("RequestId"), MAX_REQUEST_ID_CHARS) or request_id_from_headers(
-        as_mapping(meta.get("HTTPHeaders"))
-    )
+    status: object = meta.get("HTTPStatusCode")
+    code: object = error.get("Code")
+    code_text = stripped_text(code, MAX_CODE_CHARS + 1)
+    if code_text is None or len(code_text) > MAX_CODE_CHARS or code_text.isdecimal():
+        # No SES code: botocore's code for a body it could not read is the bare status
+        # ("503"). The status seen wins; without one, the code's status, else a server error.
+        code = None
+        if type(status) is not int or not 100 <= status <= 599:
+            digits = code_text if code_text and code_text.isascii() else ""
+            status = int(digits) if digits.isdecimal() and 100 <= int(digits) <= 599 else 500
     retries = meta.get("RetryAttempts")
-    attempts = retries + 1 if type(retries) is int and retries >= 0 else None
-    operation = _text(getattr(exc, "operation_name", None), MAX_CODE_CHARS)
-    code = _text(error.get("Code"), MAX_CODE_CHARS + 1) or ""
-    message = _text(error.get("Message"), MAX_MESSAGE_CHARS) or ""
-    if not code or len(code) > MAX_CODE_CHARS or code.isdigit():
-        seen = status or (int(code) if code.isdigit() and 100 <= int(code) <= 599 else 500)
-        return status_error(
-            seen, request_id=request_id, message=message, operation=operation, attempts=attempts
-        )
-    parsed = ParsedError(
+    return wire_facts(
         code,
-        message,
-        request_id,
-        _text(error.get("Type"), MAX_CODE_CHARS),
-        _details(error, response),
+        error.get("Message"),
+        http_status=status,
+        request_id=stripped_text(meta.get("RequestId"), MAX_REQUEST_ID_CHARS)
+        or request_id_from_headers(as_mapping(meta.get("HTTPHeaders"))),
+        fault=error.get("Type"),
+        details=_details(error, response),
+        operation=operation,
+        attempts=retries + 1 if type(retries) is int and retries >= 0 else None,
     )
-    return build_error(parsed, status, operation=operation, attempts=attempts)
 
 
 @contextlib.contextmanager
@@ -149,35 +149,28 @@ def _raise_unreadable(response_dict: dict[str, Any], operation_model: Any, **_: 
     except ResponseParseError as unreadable:
         if unreadable.reason not in ("not-xml", "not-json", "doctype", "too-large"):
             return  # well-formed but code-less: botocore reports it, by status
-        request_id = request_id_from_headers(headers)
-        raise status_error(status, request_id=request_id, operation=operation_model.name) from None
+        facts = wire_facts(
+            None,
+            http_status=status,
+            request_id=request_id_from_headers(headers),
+            operation=operation_model.name,
+        )
+        raise error_from_facts(facts) from None
 
 
 def as_mapping(value: object) -> Mapping[str, Any]:
-    # botocore's response dicts are untyped JSON-like data: read them as str-keyed mappings.
+    """Read one of botocore's untyped JSON-like dicts as a str-keyed mapping ({} if no dict)."""
     return cast("Mapping[str, Any]", value) if isinstance(value, dict) else {}
 
 
-def _text(value: object, limit: int) -> str | None:
-    if value is None or isinstance(value, dict | list):
-        return None
-    text = str(value).strip()
-    return bounded_text(text, limit) if text else None
+def _details(error: Mapping[str, Any], response: Mapping[str, Any]) -> dict[object, object]:
+    """Return the members beyond the envelope; the constructor keeps those with text, bounded.
 
-
-def _status(value: object) -> int | None:
-    return value if type(value) is int and 100 <= value <= 599 else None
-
-
-def _details(error: Mapping[str, Any], response: Mapping[str, Any]) -> dict[str, str]:
-    details: dict[str, str] = {}
-    # Query (v1) puts extra members in "Error"; rest-json (v2) puts modeled ones at the top.
+    Query (v1) puts extra members in "Error"; rest-json (v2) puts modeled ones at the top.
+    """
+    members: dict[object, object] = {}
     for source in (error, response):
         for key, value in source.items():
-            text = _text(value, MAX_DETAIL_CHARS)
-            if key in _ENVELOPE_KEYS or text is None or len(details) >= MAX_DETAILS:
-                continue
-            # Names bounded as the XML and JSON readers bound them: botocore's Query parser
-            # keeps every member of <Error>, whatever the body named it.
-            details.setdefault(bounded_text(str(key), MAX_CODE_CHARS), text)
-    return details
+            if key not in _ENVELOPE_KEYS:
+                members.setdefault(key, value)
+    return members

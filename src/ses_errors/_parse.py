@@ -1,9 +1,14 @@
-"""Bytes to plain parsed details: the only place an XML (or JSON) parser is built.
+"""Bytes to wire facts: the only place an XML (or JSON) parser is built.
 
-``parse_body`` knows no exception classes. It turns an SES error response body into a frozen
-``ParsedError`` or raises ``ResponseParseError`` saying what was wrong, never echoing the body and
-never passing on lxml's own error text (lxml's error log can hold entries from earlier,
-unrelated parses in the same thread).
+``parse_body`` knows no exception classes. It turns an SES error response body into
+``WireFacts`` (through ``_wire.wire_facts``, like every surface) or raises
+``ResponseParseError`` saying what was wrong, never echoing the body and never passing on
+lxml's own exception, not even as ``__context__`` (its text can quote the body, and lxml's error
+log holds entries from earlier, unrelated parses in the same thread).
+
+Parsing is re-entrant and leaves nothing behind: a parse nested in another on the same thread
+(a finalizer, a signal handler) gets a parser of its own, and an exception lxml did not raise
+propagates unchanged.
 
 Untrusted input is handled under these rules:
 
@@ -20,12 +25,23 @@ Untrusted input is handled under these rules:
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Literal, NamedTuple, cast
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 
+from ses_errors._wire import (
+    MAX_CODE_CHARS,
+    MAX_DETAILS,
+    MAX_REQUEST_ID_CHARS,
+    WireFacts,
+    as_text,
+    stripped_text,
+    wire_facts,
+)
+
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Callable
 
     from lxml import etree
 
@@ -34,12 +50,8 @@ SES_NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
 # A real SES error body is well under 2 KiB; 64 KiB leaves room for any of them while keeping
 # the worst case (a body of empty elements) to a few MiB of tree.
 MAX_BODY_BYTES = 64 * 1024
-MAX_CODE_CHARS = 128
-MAX_MESSAGE_CHARS = 4096
-MAX_REQUEST_ID_CHARS = 128
-MAX_DETAIL_CHARS = 1024
-MAX_DETAILS = 32
-TRUNCATION_MARK = "…"
+# An x-amzn-ErrorType value is a code, a namespace and a URL.
+MAX_HEADER_CHARS = 1024
 
 Reason = Literal[
     "empty",
@@ -51,6 +63,7 @@ Reason = Literal[
     "no-code",
     "code-too-long",
     "not-a-bulk-response",
+    "too-many-entries",
 ]
 
 _REASON_TEXT: dict[Reason, str] = {
@@ -63,6 +76,7 @@ _REASON_TEXT: dict[Reason, str] = {
     "no-code": "the SES error document carries no error code",
     "code-too-long": "the error code is longer than any SES code",
     "not-a-bulk-response": "the response body is not an SES bulk-send response",
+    "too-many-entries": "the bulk-send response has more entries than SES's 50 destinations",
 }
 
 
@@ -72,7 +86,7 @@ class ResponseParseError(ValueError):
 
     ``reason`` is one of a fixed set of words (``empty``, ``too-large``, ``not-xml``,
     ``doctype``, ``not-json``, ``not-an-error-document``, ``no-code``, ``code-too-long``, and
-    ``not-a-bulk-response`` from ``bulk_outcomes_from_xml``);
+    ``not-a-bulk-response`` and ``too-many-entries`` from ``bulk_outcomes_from_xml``);
     ``size`` is the body's length in bytes. The body itself is never included.
     """
 
@@ -84,43 +98,28 @@ class ResponseParseError(ValueError):
         return f"{_REASON_TEXT[self.reason]} ({self.size} bytes)"
 
 
-class ParsedError(NamedTuple):
-    """What an SES error response says, before any exception class is chosen.
-
-    A named tuple, not an attrs class: one is built per parse, and a tuple is built in a
-    quarter of the time of a frozen attrs instance.
-    """
-
-    code: str
-    message: str = ""
-    request_id: str | None = None
-    fault: str | None = None
-    details: Mapping[str, str] = {}  # never mutated; each parse passes its own
+ResponseParseError.__module__ = "ses_errors"  # the public path, for tracebacks and pickles
 
 
-class _EntryPoints:
-    """lxml's and json's entry points, looked up once, on the first body that needs each.
+class _Lxml:
+    """lxml's entry points, bound when the first parser is built.
 
-    Both modules are imported on first use, not with the package. An ``import`` statement
-    inside the parse path would cost half a microsecond per parse even once the module is
-    loaded; reading these attributes costs nothing.
+    lxml is imported on the first XML parse, not with the package: it is a third of the
+    package's import time, and a process that only catches errors never needs it.
     """
 
     fromstring: Callable[[bytes, etree.XMLParser], etree._Element]
-    xml_errors: tuple[type[Exception], ...] = ()
-    json_loads: Callable[[bytes], object] | None = None
+    syntax_error: type[Exception]
 
 
-_ENTRY = _EntryPoints()
+_LXML = _Lxml()
 
 
-def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
-    # lxml is imported on the first XML parse, not with the package: it is a third of the
-    # package's import time, and a process that only catches errors never needs it.
-    from lxml import etree  # noqa: PLC0415
+def _new_parser(*, encoding: str | None) -> etree.XMLParser:
+    from lxml import etree  # noqa: PLC0415 - see _Lxml
 
-    _ENTRY.fromstring = etree.fromstring
-    _ENTRY.xml_errors = (etree.LxmlError, ValueError, LookupError)
+    _LXML.fromstring = etree.fromstring
+    _LXML.syntax_error = etree.LxmlError
     # Every safety option spelled out, defaults included, so a change of lxml default cannot
     # loosen them.
     return etree.XMLParser(
@@ -140,110 +139,121 @@ def _new_parser(*, encoding: str | None = None) -> etree.XMLParser:
     )
 
 
-# lxml serializes the use of one parser across threads and a parser keeps per-document state,
-# so each thread gets parsers of its own, built on its first parse.
-_local = threading.local()
+class _IdleParsers(threading.local):
+    """Each thread's parsers that no parse is using: one list for bytes, one for text bodies.
+
+    lxml locks a parser for the length of a parse, so a parse that starts inside another on
+    the same thread (a finalizer run by the garbage collector, a signal handler) must not get
+    the same parser: it would wait on that lock for ever. A parse therefore takes a parser
+    off its list, or builds one when the list is empty, and puts it back only after a parse
+    that ended normally; a parse ended by any other exception drops its parser, so nothing it
+    left can reach a later parse.
+    """
+
+    def __init__(self) -> None:
+        self.for_bytes: list[etree.XMLParser] = []
+        self.for_text: list[etree.XMLParser] = []
 
 
-def _parser_for(body: bytes | str) -> etree.XMLParser:
-    """Return this thread's parser for a body given as bytes, or as text (encoded as UTF-8)."""
+_IDLE = _IdleParsers()
+# More idle parsers than parses nested on one thread at once would never be used.
+_MAX_IDLE = 2
+
+
+def _parse_root(data: bytes, *, from_text: bool) -> etree._Element | None:
+    """Parse ``data`` with a parser of this thread's that no other parse holds; None if not XML.
+
+    A str body was encoded as UTF-8 before it came here, whatever its XML declaration says,
+    so it is read by a parser that is told so.
+    """
+    idle = _IDLE.for_text if from_text else _IDLE.for_bytes
     try:
-        parser: etree.XMLParser = (
-            _local.text_parser if isinstance(body, str) else _local.bytes_parser
-        )
-    except AttributeError:
-        # This thread's first parse: build both parsers. A str body was encoded as UTF-8
-        # here, whatever its XML declaration says.
-        _local.text_parser = _new_parser(encoding="utf-8")
-        _local.bytes_parser = _new_parser()
-        return _parser_for(body)
-    return parser
-
-
-def _discard_parsers() -> None:
-    """Drop this thread's parsers; its next parse builds new ones."""
-    vars(_local).clear()
+        parser = idle.pop()
+    except IndexError:
+        parser = _new_parser(encoding="utf-8" if from_text else None)
+    try:
+        root: etree._Element | None = _LXML.fromstring(data, parser)
+    except _LXML.syntax_error:
+        # Only lxml's own errors mean "not XML": anything else (a signal handler's exception,
+        # a MemoryError) propagates unchanged.
+        root = None
+    if len(idle) < _MAX_IDLE:
+        idle.append(parser)
+    return root
 
 
 def parse_body(
     body: bytes | str,
     *,
+    http_status: int | None = None,
     headers: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BODY_BYTES,
-) -> ParsedError:
-    """Read an SES error response body (Query XML or v2 JSON) into a ``ParsedError``.
+) -> WireFacts:
+    """Read an SES error response body (Query XML or v2 JSON) into its ``WireFacts``.
 
-    Raises ``ResponseParseError`` for anything that is not a readable SES error.
+    The body decides how it is read: one that starts with "{" or "[" is JSON, any other is
+    XML. The ``x-amzn-ErrorType`` header gives the code only when the body has none.
+    ``http_status`` is carried into the facts as it is. Raises ``ResponseParseError`` for
+    anything that is not a readable SES error, and TypeError for headers that are not a mapping.
     """
     data = _capped_bytes(body, max_bytes)
-    header_type = header_request_id = None
-    if headers:
-        header_map = _lower_keys(headers)
-        header_type = header_map.get("x-amzn-errortype")
-        header_request_id = _request_id_from_lowered(header_map)
+    header_type, header_request_id = _read_headers(headers)
     # An XML body nearly always starts right at "<": only other bodies are stripped to tell.
-    if header_type is not None or not data.startswith(b"<"):
+    if not data.startswith(b"<"):
         stripped = data.lstrip(b" \t\r\n")
-        if header_type is not None or stripped[:1] in {b"{", b"["}:
-            return _parse_json(stripped, header_type, header_request_id, len(data))
+        if stripped[:1] in {b"{", b"["} or (not stripped and header_type is not None):
+            return _parse_json(stripped, header_type, header_request_id, http_status, len(data))
         if not stripped:
             raise ResponseParseError("empty", len(data))
-    # The parser is picked first: the first one built imports lxml.
-    return _parse_xml(data, _parser_for(body), header_request_id)
+    try:
+        return _parse_xml(data, isinstance(body, str), header_request_id, http_status)
+    except ResponseParseError as unreadable:
+        if header_type is None or unreadable.reason in {"doctype", "code-too-long"}:
+            raise
+    # A body that is XML, or meant to be, with no code of its own: the header's code stands.
+    return _parse_json(b"", header_type, header_request_id, http_status, len(data))
+
+
+def _read_headers(headers: Mapping[str, str] | None) -> tuple[str | None, str | None]:
+    """Return the error type and the request id among ``headers`` (names in any case)."""
+    if not headers:
+        return None, None
+    if not isinstance(headers, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
+        msg = f"headers must be a mapping, not {type(headers).__name__}"
+        raise TypeError(msg)
+    error_type = request_id = None
+    for name, value in headers.items():
+        lowered = (as_text(name) or "").lower()
+        if lowered == "x-amzn-errortype":
+            error_type = stripped_text(value, MAX_HEADER_CHARS)
+        elif lowered == "x-amzn-requestid":
+            request_id = stripped_text(value, MAX_REQUEST_ID_CHARS)
+    return error_type, request_id
 
 
 def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
     """Return the ``x-amzn-RequestId`` header's value (any case), length-bounded, or None."""
-    return _request_id_from_lowered(_lower_keys(headers))
-
-
-def _request_id_from_lowered(headers: dict[str, str]) -> str | None:
-    """Read the request id from headers whose names are already lower-case."""
-    value = headers.get("x-amzn-requestid", "").strip()
-    return bounded_text(value, MAX_REQUEST_ID_CHARS) if value else None
+    return _read_headers(headers)[1]
 
 
 def _capped_bytes(body: bytes | str, max_bytes: int) -> bytes:
     """Return the body as bytes, or refuse it as too large before any parser sees it."""
-    # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
-    if len(body) > max_bytes:
-        raise ResponseParseError("too-large", len(body))
     if isinstance(body, bytes):
+        if len(body) > max_bytes:
+            raise ResponseParseError("too-large", len(body))
         return body
-    data = _text_to_bytes(body)
-    if len(data) > max_bytes:
-        raise ResponseParseError("too-large", len(data))
-    return data
-
-
-def _text_to_bytes(body: str) -> bytes:
     # Guard untyped callers: anything but bytes or str is a bug to report, not a body to read.
     if not isinstance(body, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         msg = f"body must be bytes or str, not {type(body).__name__}"
         raise TypeError(msg)
+    # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
+    if len(body) > max_bytes:
+        raise ResponseParseError("too-large", len(body))
     # Lone surrogates cannot be encoded; "replace" keeps them from raising here.
-    return body.encode("utf-8", errors="replace")
-
-
-def _lower_keys(headers: Mapping[str, str] | None) -> dict[str, str]:
-    if not headers:
-        return {}
-    return {str(key).lower(): str(value) for key, value in headers.items()}
-
-
-def bounded_text(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[: limit - len(TRUNCATION_MARK)] + TRUNCATION_MARK
-
-
-def _checked_code(raw: str | None, size: int) -> str:
-    code = (raw or "").strip()
-    if not code:
-        raise ResponseParseError("no-code", size)
-    if len(code) > MAX_CODE_CHARS:
-        raise ResponseParseError("code-too-long", size)
-    return code
+    data = str.encode(body, "utf-8", errors="replace")
+    if len(data) > max_bytes:
+        raise ResponseParseError("too-large", len(data))
+    return data
 
 
 # --- XML (SES v1, the Query API) ----------------------------------------------------------
@@ -280,23 +290,20 @@ def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etre
     data = _capped_bytes(body, max_bytes)
     if not data.strip():
         raise ResponseParseError("empty", len(data))
-    return _xml_root(data, _parser_for(body))
+    return _xml_root(data, from_text=isinstance(body, str))
 
 
-def _xml_root(data: bytes, parser: etree.XMLParser) -> etree._Element:
+def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     size = len(data)
-    # Early refusal, before any parser sees the body, of a DOCTYPE spelled in ASCII bytes.
-    # Testing for the one byte "!" first is ten times cheaper than for the word, and most
-    # bodies hold no "!" at all.
-    if _EXCLAMATION_MARK in data and b"<!DOCTYPE" in data:
+    # Refused before any parser sees it: a DOCTYPE spelled in ASCII bytes.
+    if b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
-    utf8 = _read_as_utf8(data)
-    try:
-        root = _parse_utf8(data, parser) if utf8 else _ENTRY.fromstring(data, parser)
-    except _ENTRY.xml_errors:
-        # lxml's message may quote the body or earlier parses: keep only our own reason.
-        raise ResponseParseError("not-xml", size) from None
-    if not utf8:
+    root = _parse_root(data, from_text=from_text)
+    # Raised here, outside any except clause, so that lxml's exception (whose text may quote
+    # the body, and whose error log holds earlier parses) is not even its __context__.
+    if root is None:
+        raise ResponseParseError("not-xml", size)
+    if not _read_as_utf8(data):
         # Its DOCTYPE may be spelled in another encoding (UTF-16, UTF-32, UTF-7...), unseen by
         # the byte search: ask the parsed document.
         docinfo = root.getroottree().docinfo
@@ -304,29 +311,6 @@ def _xml_root(data: bytes, parser: etree.XMLParser) -> etree._Element:
             raise ResponseParseError("doctype", size)
     return root
 
-
-def _parse_utf8(data: bytes, parser: etree.XMLParser) -> etree._Element:
-    """Parse a UTF-8 body whole through lxml's feed interface, with the same parser options.
-
-    On SES-sized bodies, feed() and close() take about 10% less time than fromstring()
-    (``scripts/bench.py`` prints both). lxml's push parser does not read UTF-32, so bodies in
-    other encodings still go to fromstring().
-    """
-    try:
-        parser.feed(data)
-        return parser.close()
-    except _ENTRY.xml_errors:
-        raise  # lxml has already reset the parser for the next document
-    except BaseException:
-        # Interrupted between feed() and close(), or failing inside lxml: the parser may still
-        # hold this document, which must never run into the next body. Build fresh ones.
-        _discard_parsers()
-        raise
-
-
-_EXCLAMATION_MARK = ord("!")
-_LESS_THAN = ord("<")
-_QUESTION_MARK = ord("?")
 
 # XML declarations that leave a body in UTF-8, spelled out in full up to their closing "?>".
 _UTF8_DECLARATIONS = tuple(
@@ -337,28 +321,27 @@ _UTF8_DECLARATIONS = tuple(
 
 
 def _read_as_utf8(data: bytes) -> bool:
-    """Whether libxml2 surely reads ``data`` as UTF-8, where a DOCTYPE is the bytes ``<!DOCTYPE``.
+    """Whether libxml2 surely read ``data`` as UTF-8, where a DOCTYPE is the bytes ``<!DOCTYPE``.
 
     A body whose first byte is "<" and whose second is neither "?" nor zero has no byte-order
     mark, no XML declaration to name another encoding, and none of the first bytes by which
     libxml2 recognises UTF-16, UTF-32 or EBCDIC; libxml2 reads such a body as UTF-8, as it
     does one that opens with a declaration naming UTF-8 or no encoding. SES's own bodies
-    start one of these ways. Checking costs a few byte reads, where asking the parsed
-    document costs ten times as much.
+    start one of these ways, and for them the byte search suffices.
     """
-    # Bytes are compared as ints: slicing out one-byte strings costs twice as much.
-    if len(data) < 2 or data[0] != _LESS_THAN:
+    if data[:1] != b"<":
         return False
-    second = data[1]
-    if second == _QUESTION_MARK:
+    if data[1:2] == b"?":
         return data.startswith(_UTF8_DECLARATIONS)
-    return second != 0
+    return data[1:2] not in {b"", b"\x00"}
 
 
-def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | None) -> ParsedError:
+def _parse_xml(
+    data: bytes, from_text: bool, header_request_id: str | None, http_status: int | None
+) -> WireFacts:
     """Read the first ``<Error>`` (directly or in ``<Errors>``), with the root's request id."""
     size = len(data)
-    root = _xml_root(data, parser)
+    root = _xml_root(data, from_text=from_text)
     error: etree._Element | None = None
     request_id: str | None = None
     if root.tag in _ROOT_TAGS:
@@ -371,16 +354,18 @@ def _parse_xml(data: bytes, parser: etree.XMLParser, header_request_id: str | No
                 error = child if error is None else error
             elif name in {"RequestId", "RequestID"}:
                 if request_id is None and not len(child):
-                    request_id = (child.text or "").strip() or None
+                    request_id = stripped_text(child.text, MAX_REQUEST_ID_CHARS)
             elif name == "Errors" and error is None:
                 error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
             child = child.getnext()
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
-    return _read_error(error, request_id or header_request_id, size)
+    return _read_error(error, request_id or header_request_id, http_status, size)
 
 
-def _read_error(error: etree._Element, request_id: str | None, size: int) -> ParsedError:
+def _read_error(
+    error: etree._Element, request_id: str | None, http_status: int | None, size: int
+) -> WireFacts:
     # The first of each member wins. A member with child elements reads as empty, except the
     # Message, whose text is joined across them.
     found: dict[str, str] = {}
@@ -390,47 +375,34 @@ def _read_error(error: etree._Element, request_id: str | None, size: int) -> Par
         tag = child.tag
         name = _ERROR_CHILD_TAGS.get(tag)
         if name is None:
-            if len(details) < MAX_DETAILS:
-                _add_detail(details, tag, child)
+            member = _local_name(tag)
+            text = None if len(child) else child.text
+            if member is not None and text and len(details) < MAX_DETAILS:
+                details.setdefault(member, text)
         elif name not in found:
             if not len(child):
                 found[name] = child.text or ""
             else:
                 found[name] = "".join(child.itertext()) if name == "Message" else ""
         child = child.getnext()
-    code = _checked_code(found.get("Code"), size)
-    message = found.get("Message", "")
-    request_id = request_id or (found.get("RequestId") or found.get("RequestID") or "").strip()
-    fault = found.get("Type", "").strip()
-    # Tested here rather than in bounded_text: the call would cost more than the test, and
-    # SES's own texts are never too long.
-    if len(message) > MAX_MESSAGE_CHARS:
-        message = bounded_text(message, MAX_MESSAGE_CHARS)
-    if len(request_id) > MAX_REQUEST_ID_CHARS:
-        request_id = bounded_text(request_id, MAX_REQUEST_ID_CHARS)
-    if len(fault) > MAX_CODE_CHARS:
-        fault = bounded_text(fault, MAX_CODE_CHARS)
-    # Built the way NamedTuple's _make builds one, skipping the call through its generated
-    # __new__ (a Python function): about 1% of a parse. typeshed leaves tuple.__new__'s
-    # element type open, hence the ignore.
-    fields = (code, message, request_id or None, fault or None, details)
-    return tuple.__new__(ParsedError, fields)  # pyright: ignore[reportUnknownMemberType]
+    _check_code(found.get("Code"), size)
+    return wire_facts(
+        found["Code"],
+        found.get("Message", ""),
+        http_status=http_status,
+        request_id=request_id or found.get("RequestId") or found.get("RequestID"),
+        fault=found.get("Type"),
+        details=details,
+    )
 
 
-def _leaf_text(element: etree._Element) -> str | None:
-    """Return a leaf element's text (CDATA and character references included), else None."""
-    if len(element):
-        return None
-    return element.text or ""
-
-
-def _add_detail(details: dict[str, str], tag: object, child: etree._Element) -> None:
-    """Keep a member SES added beyond the envelope's (the first of each name), bounded."""
-    member = _local_name(tag)
-    if member is not None and member not in details:
-        text = _leaf_text(child)
-        if text:
-            details[bounded_text(member, MAX_CODE_CHARS)] = bounded_text(text, MAX_DETAIL_CHARS)
+def _check_code(raw: str | None, size: int) -> None:
+    """Refuse a document whose code is missing, blank or longer than any SES code."""
+    code = stripped_text(raw, MAX_CODE_CHARS + 1)
+    if code is None:
+        raise ResponseParseError("no-code", size)
+    if len(code) > MAX_CODE_CHARS:
+        raise ResponseParseError("code-too-long", size)
 
 
 # --- JSON (SES v2) ------------------------------------------------------------------------
@@ -442,8 +414,12 @@ def _code_from_type(value: str) -> str:
 
 
 def _parse_json(
-    data: bytes, header_type: str | None, request_id: str | None, size: int
-) -> ParsedError:
+    data: bytes,
+    header_type: str | None,
+    request_id: str | None,
+    http_status: int | None,
+    size: int,
+) -> WireFacts:
     document: dict[str, object] = {}
     if data:
         try:
@@ -457,35 +433,41 @@ def _parse_json(
     raw_code = header_type
     if raw_code is None:
         raw_code = _first_str(document, ("__type", "code", "Code"))
-    code = _checked_code(_code_from_type(raw_code) if raw_code else None, size)
-    message = _first_str(document, ("message", "Message")) or ""
-    return ParsedError(
-        code, bounded_text(message, MAX_MESSAGE_CHARS), request_id, None, _json_details(document)
+    code = _code_from_type(raw_code) if raw_code else None
+    _check_code(code, size)
+    return wire_facts(
+        code,
+        _first_str(document, ("message", "Message")) or "",
+        http_status=http_status,
+        request_id=request_id,
+        details=_json_details(document),
     )
 
 
 def _json_loads() -> Callable[[bytes], object]:
-    if _ENTRY.json_loads is None:
+    if _JSON.loads is None:
         import json  # noqa: PLC0415 - only SES v2 bodies need it
 
-        _ENTRY.json_loads = json.loads
-    return _ENTRY.json_loads
+        _JSON.loads = json.loads
+    return _JSON.loads
 
+
+class _Json:
+    """json's entry point, bound on the first JSON body: the package does not import json."""
+
+    loads: Callable[[bytes], object] | None = None
+
+
+_JSON = _Json()
 
 _JSON_ENVELOPE_KEYS = frozenset({"__type", "code", "Code", "message", "Message"})
 
 
-def _json_details(document: dict[str, object]) -> dict[str, str]:
-    """Return the error's other string members (v2's modeled fields), bounded as in XML."""
-    details: dict[str, str] = {}
+def _json_details(document: dict[str, object]) -> dict[str, object]:
+    """Return the error's other members (v2's modeled fields); the constructor keeps the text."""
     if document.keys() <= _JSON_ENVELOPE_KEYS:
-        return details  # the common case: nothing but the code and the message
-    for key, value in document.items():
-        if len(details) >= MAX_DETAILS:
-            break
-        if isinstance(value, str) and value and key not in _JSON_ENVELOPE_KEYS:
-            details[bounded_text(key, MAX_CODE_CHARS)] = bounded_text(value, MAX_DETAIL_CHARS)
-    return details
+        return {}  # the common case: nothing but the code and the message
+    return {key: value for key, value in document.items() if key not in _JSON_ENVELOPE_KEYS}
 
 
 def _first_str(document: dict[str, object], keys: tuple[str, ...]) -> str | None:

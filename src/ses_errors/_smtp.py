@@ -12,15 +12,19 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ses_errors._base import SESError, class_for_code, class_for_name
-from ses_errors._parse import MAX_MESSAGE_CHARS, bounded_text
+from ses_errors._build import error_from_facts
 from ses_errors._table import SMTP_PERMANENT_FALLBACK, SMTP_REPLIES, SMTP_TRANSIENT_FALLBACK
+from ses_errors._wire import XML_SPACE, WireFacts, as_text, wire_facts
 
 if TYPE_CHECKING:
     import smtplib
 
+    from ses_errors._base import SESError
+
 # An RFC 3463 enhanced status code ("5.7.8 ") that some servers put before the text.
-_ENHANCED_STATUS = re.compile(r"[245]\.\d{1,3}\.\d{1,3}\s+")
+_ENHANCED_STATUS = re.compile(r"[245]\.[0-9]{1,3}\.[0-9]{1,3}[ \t\r\n]+")
+# smtplib joins a multi-line reply with newlines; SES's texts are one line.
+_SPACE_RUN = re.compile(f"[{XML_SPACE}]+")
 
 _REPLIES_BY_CODE: dict[int, list[tuple[str, str]]] = {}
 for _row in SMTP_REPLIES:
@@ -37,16 +41,22 @@ def from_smtp_reply(code: int, text: str | bytes) -> SESError:
     if type(code) is not int or not 400 <= code <= 599:
         msg = f"an SMTP error reply code is an int from 400 to 599, not {code!r}"
         raise ValueError(msg)
+    if not isinstance(text, str | bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
+        msg = f"an SMTP reply's text is str or bytes, not {type(text).__name__}"
+        raise TypeError(msg)
+    return error_from_facts(_reply_facts(code, text))
+
+
+def _reply_facts(code: int, text: str | bytes) -> WireFacts:
+    """Return the facts of a reply: the class its fixed beginning names, the rest for a case."""
     message = _reply_text(code, text)
     folded = message.casefold()
     for prefix, target in _REPLIES_BY_CODE.get(code, ()):
         if folded.startswith(prefix):
-            if class_for_code(target) is not SESError:  # an API code, not an SMTP class
-                rest = message[len(prefix) :].strip()
-                return _error(class_for_code(target, rest), message, target, code)
-            return _error(_smtp_class(target), message, None, code)
+            rest = message[len(prefix) :].strip(XML_SPACE)
+            return wire_facts(None, message, smtp_code=code, target=target, case_text=rest)
     fallback = SMTP_TRANSIENT_FALLBACK if code < 500 else SMTP_PERMANENT_FALLBACK
-    return _error(_smtp_class(fallback), message, None, code)
+    return wire_facts(None, message, smtp_code=code, target=fallback)
 
 
 def from_smtp_error(exc: smtplib.SMTPResponseException) -> SESError:
@@ -79,23 +89,7 @@ def from_smtp_recipients(
 
 
 def _reply_text(code: int, text: str | bytes) -> str:
-    if isinstance(text, bytes):
-        text = text.decode("utf-8", errors="replace")
-    # smtplib joins a multi-line reply with newlines; SES's texts are one line.
-    text = " ".join(text.split())
+    text = _SPACE_RUN.sub(" ", as_text(text) or "").strip(" ")
     for separator in (" ", "-"):  # the code itself, when a caller passed the whole line
         text = text.removeprefix(f"{code}{separator}")
-    text = _ENHANCED_STATUS.sub("", text, count=1) if _ENHANCED_STATUS.match(text) else text
-    return bounded_text(text, MAX_MESSAGE_CHARS)
-
-
-def _smtp_class(name: str) -> type[SESError]:
-    cls = class_for_name(name)
-    if cls is None:  # the table names only generated classes; a drift test guards it
-        msg = f"the SMTP table names {name!r}, which is not a class"
-        raise LookupError(msg)
-    return cls
-
-
-def _error(cls: type[SESError], message: str, code: str | None, smtp_code: int) -> SESError:
-    return cls(message, code, cls.http_status, smtp_code=smtp_code)
+    return _ENHANCED_STATUS.sub("", text, count=1) if _ENHANCED_STATUS.match(text) else text

@@ -13,29 +13,35 @@ SES error of its status, with the same retry decision as the API error of that m
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
-from ses_errors._base import SESError, class_for_code, class_for_name
 from ses_errors._botocore import as_mapping
+from ses_errors._build import error_from_facts
 from ses_errors._parse import (
     MAX_BODY_BYTES,
-    MAX_CODE_CHARS,
-    MAX_MESSAGE_CHARS,
-    MAX_REQUEST_ID_CHARS,
     SES_NAMESPACE,
     ResponseParseError,
-    bounded_text,
     hardened_root,
 )
 from ses_errors._table import BULK_STATUSES
+from ses_errors._wire import MAX_CODE_CHARS, MAX_REQUEST_ID_CHARS, stripped_text, wire_facts
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
 
-_SENT = object()  # the target of the statuses that mean the entry was sent
-_TARGET_BY_STATUS: dict[str, object] = {}
+    from ses_errors._base import SESError
+
+# SES takes at most 50 destinations (v1) or entries (v2) in one bulk send, and answers with
+# one status each.
+MAX_BULK_ENTRIES = 50
+# Room for 50 entries that each carry an error text of the longest kept length, and the
+# envelope; a larger body is refused before it is parsed, so parsing stays proportional.
+MAX_BULK_BODY_BYTES = 4 * MAX_BODY_BYTES
+
+_SENT = "sent"  # the target of the statuses that mean the entry was sent
+_TARGET_BY_STATUS: dict[str, str] = {}
 for _row in BULK_STATUSES:
     for _spelling in (_row.v1, _row.v2):
         _TARGET_BY_STATUS[_spelling] = _SENT if _row.target is None else _row.target
@@ -90,77 +96,81 @@ class BulkResult:
 
 
 def bulk_outcomes(response: Mapping[str, Any]) -> BulkResult:
-    """Read a botocore response of ``SendBulkTemplatedEmail`` (v1) or ``SendBulkEmail`` (v2)."""
+    """Read a botocore response of ``SendBulkTemplatedEmail`` (v1) or ``SendBulkEmail`` (v2).
+
+    Raises ValueError for a response that is neither, or that holds more entries than SES's
+    50 destinations.
+    """
+    response = as_mapping(response)
     if "BulkEmailEntryResults" in response:  # v2
-        entries = response["BulkEmailEntryResults"]
+        entries: object = response["BulkEmailEntryResults"]
     elif "Status" in response:  # v1
         entries = response["Status"]
     else:
         msg = "not a bulk-send response: it has neither Status nor BulkEmailEntryResults"
         raise ValueError(msg)
+    if not isinstance(entries, list | tuple):
+        msg = "not a bulk-send response: its entries are not a list"
+        raise ValueError(msg)  # noqa: TRY004 - wrong content of a response, not a wrong argument
+    count = len(cast("list[object]", entries))
+    if count > MAX_BULK_ENTRIES:
+        msg = f"a bulk-send response has at most {MAX_BULK_ENTRIES} entries, not {count}"
+        raise ValueError(msg)
     meta = as_mapping(response.get("ResponseMetadata"))
     rows = (
-        (_str(e.get("Status")), _str(e.get("Error")), _str(e.get("MessageId")))
-        for e in map(as_mapping, entries)
+        (e.get("Status"), e.get("Error"), e.get("MessageId"))
+        for e in map(as_mapping, cast("Iterable[object]", entries))
     )
-    return _result(rows, _str(meta.get("RequestId")))
+    return _result(rows, meta.get("RequestId"))
 
 
 def bulk_outcomes_from_xml(
-    body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES * 16
+    body: bytes | str, *, max_bytes: int = MAX_BULK_BODY_BYTES
 ) -> BulkResult:
     """Read the raw v1 ``SendBulkTemplatedEmail`` response body (HTTP 200) with the guarded parser.
 
     The cap is larger than for an error body, since a bulk send has up to 50 destinations.
-    Raises ``ResponseParseError`` for a body that is unsafe, unreadable or another document.
+    Raises ``ResponseParseError`` for a body that is unsafe, unreadable or another document
+    (``not-a-bulk-response``), or that holds more than 50 entries (``too-many-entries``).
     """
     root = hardened_root(body, max_bytes=max_bytes)
     ns = {"ses": SES_NAMESPACE}
     if root.tag != f"{{{SES_NAMESPACE}}}SendBulkTemplatedEmailResponse":
         raise ResponseParseError("not-a-bulk-response", len(body))
     members = root.iterfind("ses:SendBulkTemplatedEmailResult/ses:Status/ses:member", ns)
-    rows = (
-        (
-            member.findtext("ses:Status", None, ns),
-            member.findtext("ses:Error", None, ns),
-            member.findtext("ses:MessageId", None, ns),
+    rows: list[tuple[object, object, object]] = []
+    for member in members:  # counted as read, so that a body of many members stops early
+        if len(rows) == MAX_BULK_ENTRIES:
+            raise ResponseParseError("too-many-entries", len(body))
+        rows.append(
+            (
+                member.findtext("ses:Status", None, ns),
+                member.findtext("ses:Error", None, ns),
+                member.findtext("ses:MessageId", None, ns),
+            )
         )
-        for member in members
-    )
-    request_id = root.findtext("ses:ResponseMetadata/ses:RequestId", None, ns)
-    return _result(rows, request_id)
+    return _result(rows, root.findtext("ses:ResponseMetadata/ses:RequestId", None, ns))
 
 
-def _result(
-    rows: Iterable[tuple[str | None, str | None, str | None]], request_id: str | None
-) -> BulkResult:
-    request_id = bounded_text(request_id, MAX_REQUEST_ID_CHARS) if request_id else None
-    # An entry with a message id and no status was sent (moto, for one, leaves Status out).
-    outcomes = tuple(
-        _outcome(index, status or ("Success" if message_id else ""), error, message_id, request_id)
-        for index, (status, error, message_id) in enumerate(rows)
-    )
-    return BulkResult(outcomes, request_id)
+def _result(rows: Iterable[tuple[object, object, object]], request_id: object) -> BulkResult:
+    request_text = stripped_text(request_id, MAX_REQUEST_ID_CHARS)
+    outcomes = tuple(_outcome(index, *row, request_text) for index, row in enumerate(rows))
+    return BulkResult(outcomes, request_text)
 
 
 def _outcome(
-    index: int, status: str, message: str | None, message_id: str | None, request_id: str | None
+    index: int, raw_status: object, message: object, raw_message_id: object, request_id: str | None
 ) -> BulkOutcome:
-    status = bounded_text(status, MAX_CODE_CHARS)
+    status = stripped_text(raw_status, MAX_CODE_CHARS)
     # An id SES minted is far shorter; a longer one came from a hostile or broken body.
-    message_id = bounded_text(message_id, MAX_REQUEST_ID_CHARS) if message_id else message_id
+    message_id = stripped_text(raw_message_id, MAX_REQUEST_ID_CHARS)
+    if status is None:
+        # An entry with a message id and no status was sent (moto, for one, leaves Status out).
+        status = "Success" if message_id else ""
     target = _TARGET_BY_STATUS.get(status, "SESError")  # an unknown status is a failure
-    if target is _SENT:
+    if target == _SENT:
         return BulkOutcome(index, status, message_id)
-    text = bounded_text(message or "", MAX_MESSAGE_CHARS)
-    cls = class_for_code(str(target), text)
-    if cls is SESError:  # a case, a family or SESError itself, by class name
-        cls = class_for_name(str(target)) or SESError
     # The entry's status is the code SES sent; the status of the whole response was 200, so
     # the class's documented status stands in for the entry's.
-    error = cls(text, status, cls.http_status, request_id)
-    return BulkOutcome(index, status, message_id, error)
-
-
-def _str(value: object) -> str | None:
-    return value if isinstance(value, str) else None
+    facts = wire_facts(status, message, request_id=request_id, target=target)
+    return BulkOutcome(index, status, message_id, error_from_facts(facts))

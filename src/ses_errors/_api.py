@@ -11,7 +11,7 @@ from ses_errors._parse import (
     parse_body,
     request_id_from_headers,
 )
-from ses_errors._wire import wire_facts
+from ses_errors._wire import shown, wire_facts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -72,5 +72,5 @@ def check_status(http_status: int | None) -> None:
         msg = f"http_status must be an int, not {type(http_status).__name__}"
         raise TypeError(msg)
     if not 100 <= http_status <= 599:
-        msg = f"http_status must be an HTTP status between 100 and 599, not {http_status}"
+        msg = f"http_status must be an HTTP status between 100 and 599, not {shown(http_status)}"
         raise ValueError(msg)

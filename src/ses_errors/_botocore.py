@@ -62,13 +62,14 @@ def _client_error_facts(response: Mapping[str, Any], operation: object) -> WireF
     status: object = meta.get("HTTPStatusCode")
     code: object = error.get("Code")
     code_text = stripped_text(code, MAX_CODE_CHARS + 1)
-    if code_text is None or len(code_text) > MAX_CODE_CHARS or code_text.isdecimal():
+    bare_status = code_text is not None and code_text.isascii() and code_text.isdecimal()
+    if code_text is None or len(code_text) > MAX_CODE_CHARS or bare_status:
         # No SES code: botocore's code for a body it could not read is the bare status
         # ("503"). The status seen wins; without one, the code's status, else a server error.
         code = None
         if type(status) is not int or not 100 <= status <= 599:
-            digits = code_text if code_text and code_text.isascii() else ""
-            status = int(digits) if digits.isdecimal() and 100 <= int(digits) <= 599 else 500
+            digits = code_text if bare_status and code_text else "0"
+            status = int(digits) if 100 <= int(digits) <= 599 else 500
     retries = meta.get("RetryAttempts")
     return wire_facts(
         code,

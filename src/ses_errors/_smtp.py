@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from ses_errors._build import error_from_facts
 from ses_errors._table import SMTP_PERMANENT_FALLBACK, SMTP_REPLIES, SMTP_TRANSIENT_FALLBACK
-from ses_errors._wire import XML_SPACE, WireFacts, as_text, wire_facts
+from ses_errors._wire import XML_SPACE, WireFacts, as_text, shown, wire_facts
 
 if TYPE_CHECKING:
     import smtplib
@@ -39,7 +39,7 @@ def from_smtp_reply(code: int, text: str | bytes) -> SESError:
     a reply that is not an error (below 400) or not a reply code at all.
     """
     if type(code) is not int or not 400 <= code <= 599:
-        msg = f"an SMTP error reply code is an int from 400 to 599, not {code!r}"
+        msg = f"an SMTP error reply code is an int from 400 to 599, not {shown(code)}"
         raise ValueError(msg)
     if not isinstance(text, str | bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
         msg = f"an SMTP reply's text is str or bytes, not {type(text).__name__}"
@@ -82,10 +82,22 @@ def from_smtp_recipients(
     Takes ``SMTPRecipientsRefused`` (every recipient refused) or the dict that ``sendmail`` and
     ``send_message`` return when only some were.
     """
-    replies: Mapping[str, tuple[int, bytes | str]] = (
-        refused if isinstance(refused, Mapping) else refused.recipients
+    replies: object = (
+        refused if isinstance(refused, Mapping) else getattr(refused, "recipients", None)
     )
-    return {address: from_smtp_reply(code, text) for address, (code, text) in replies.items()}
+    if not isinstance(replies, Mapping):
+        msg = f"expected SMTPRecipientsRefused or a mapping, not {type(refused).__name__}"
+        raise TypeError(msg)
+    errors: dict[str, SESError] = {}
+    for address, reply in cast("Mapping[str, object]", replies).items():
+        if not isinstance(reply, tuple) or len(cast("tuple[object, ...]", reply)) != 2:
+            msg = (
+                f"a refused recipient's reply is a (code, text) pair, not a {type(reply).__name__}"
+            )
+            raise TypeError(msg)
+        code, text = cast("tuple[int, bytes | str]", reply)
+        errors[address] = from_smtp_reply(code, text)
+    return errors
 
 
 def _reply_text(code: int, text: str | bytes) -> str:

@@ -22,6 +22,9 @@ MAX_DETAIL_CHARS = 1024
 MAX_DETAILS = 32
 TRUNCATION_MARK = "…"
 
+# The longest bad value an error message quotes.
+MAX_SHOWN_CHARS = 40
+
 # XML's white space: str.strip() with no argument would also remove NBSP, U+3000 and others,
 # which are part of a value in XML.
 XML_SPACE = " \t\r\n"
@@ -113,6 +116,18 @@ def as_text(value: object) -> str | None:
     if issubclass(kind, int) and not issubclass(kind, bool) and isinstance(value, int):
         return int.__repr__(value) if int.bit_length(value) <= _MAX_INT_BITS else None
     return None
+
+
+def shown(value: object) -> str:
+    """Return a short, safe rendering of a caller's bad value, for an error message.
+
+    A modest int or a short text is shown as it is; anything else by its type, since repr()
+    of a huge int raises and repr() of an object runs its code.
+    """
+    text = as_text(value)
+    if text is not None and len(text) <= MAX_SHOWN_CHARS and not isinstance(value, bytes):
+        return repr(text) if isinstance(value, str) else text
+    return f"a {type(value).__name__}"
 
 
 def stripped_text(value: object, limit: int) -> str | None:

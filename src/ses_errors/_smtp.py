@@ -90,12 +90,12 @@ def from_smtp_recipients(
         raise TypeError(msg)
     errors: dict[str, SESError] = {}
     for address, reply in cast("Mapping[str, object]", replies).items():
-        if not isinstance(reply, tuple) or len(cast("tuple[object, ...]", reply)) != 2:
-            msg = (
-                f"a refused recipient's reply is a (code, text) pair, not a {type(reply).__name__}"
-            )
+        kind = type(reply).__name__
+        pair = cast("tuple[object, ...]", reply) if isinstance(reply, tuple) else ()
+        if len(pair) != 2:
+            msg = f"a refused recipient's reply is a (code, text) pair, not a {kind}"
             raise TypeError(msg)
-        code, text = cast("tuple[int, bytes | str]", reply)
+        code, text = cast("tuple[int, bytes | str]", pair)
         errors[address] = from_smtp_reply(code, text)
     return errors
 

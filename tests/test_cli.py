@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -167,3 +169,101 @@ def test_parse_shows_when_to_retry(capsys: pytest.CaptureFixture[str]) -> None:
     assert "retry after  5 s, then SES's schedule" in out
     _, out, _ = run(["parse", str(FIXTURES / "throttling_daily_quota.xml")], capsys)
     assert "retry after  do not retry" in out
+
+
+def _cli(args: list[str], **streams: Any) -> subprocess.CompletedProcess[bytes]:
+    """Run the CLI as a user's shell would, in a process of its own; capture what is not given."""
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **streams}
+    return subprocess.run(  # noqa: S603 - this interpreter and our own module
+        [sys.executable, "-m", "ses_errors", *args], check=False, timeout=60, **streams
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_an_endless_input_is_refused_after_the_cap() -> None:
+    """`parse /dev/zero` reads the cap and one byte, then refuses in one line with status 2."""
+    done = _cli(["parse", "/dev/zero"])
+    assert done.returncode == 2
+    assert done.stdout == b""
+    assert done.stderr.decode().splitlines() == [
+        "ses-errors: the input is larger than 65536 bytes, which no SES error body is"
+    ]
+
+
+def test_a_huge_stdin_is_refused_having_read_little_more_than_the_cap(tmp_path: Path) -> None:
+    """Of 200 MB on standard input the CLI reads about the cap, then refuses in one line."""
+    huge = tmp_path / "huge"
+    with huge.open("wb") as stream:
+        stream.truncate(200 * 1024 * 1024)  # sparse: 200 MB of zeros that take no disk
+    with huge.open("rb") as stdin:
+        done = _cli(["parse", "-"], stdin=stdin)
+        # The child shared this descriptor, so its offset shows how much the child read.
+        consumed = os.lseek(stdin.fileno(), 0, os.SEEK_CUR)
+    assert done.returncode == 2
+    assert done.stderr.decode().splitlines() == [
+        "ses-errors: the input is larger than 65536 bytes, which no SES error body is"
+    ]
+    assert 65536 < consumed <= 2 * 65536
+
+
+def test_a_closed_stdout_gives_one_line_and_status_1() -> None:
+    """With standard output closed, the CLI says so on stderr in one line, with no traceback."""
+    done = _cli(
+        ["parse", str(FIXTURES / "message_rejected.xml")],
+        stdout=None,
+        preexec_fn=lambda: os.close(1),
+    )
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "ses-errors: cannot write the output: standard output is closed"
+    ]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_gives_one_line_and_status_1() -> None:
+    """Writing to /dev/full fails with one line on stderr and status 1, with no traceback."""
+    with Path("/dev/full").open("wb") as full:
+        done = _cli(["parse", str(FIXTURES / "message_rejected.xml")], stdout=full)
+    assert done.returncode == 1
+    assert done.stderr.decode().splitlines() == [
+        "ses-errors: cannot write the output: No space left on device"
+    ]
+
+
+HOSTILE_MESSAGE = "hi\x1b[2J\nclass        ses_errors.Fake\x07\u009b31m\u2028\u202e\ud800"
+
+
+def _hostile_body(tmp_path: Path) -> str:
+    body = tmp_path / "hostile.json"
+    body.write_text(json.dumps({"message": HOSTILE_MESSAGE}), encoding="utf-8")
+    return str(body)
+
+
+def test_a_hostile_message_cannot_reach_the_terminal(tmp_path: Path) -> None:
+    """Escape sequences, BEL and newlines in a message come out escaped, one field per line."""
+    done = _cli(["parse", "--header", "x-amzn-ErrorType:MessageRejected", _hostile_body(tmp_path)])
+    assert done.returncode == 0
+    lines = done.stdout.decode().split("\n")
+    assert lines.pop() == ""  # the output ends with a newline, and has no other line breaks
+    assert lines[0].startswith("MessageRejected [HTTP 400]: hi\\x1b[2J")
+    assert [line.split()[0] for line in lines[1:]] == [
+        "class",
+        "code",
+        "HTTP",
+        "message",
+        "request",
+        "fault",
+        "retryable",
+        "retry",
+        "description",
+    ]
+    assert all(char.isprintable() for line in lines for char in line)
+
+
+def test_a_hostile_message_in_json_output_is_escaped(tmp_path: Path) -> None:
+    """`--json` writes printable ASCII only, and the message reads back whole."""
+    header = "x-amzn-ErrorType:MessageRejected"
+    done = _cli(["parse", "--json", "--header", header, _hostile_body(tmp_path)])
+    assert done.returncode == 0
+    assert all(32 <= byte < 127 or byte == 10 for byte in done.stdout)
+    assert json.loads(done.stdout)["message"] == HOSTILE_MESSAGE

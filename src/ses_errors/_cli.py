@@ -1,6 +1,9 @@
 """The ``ses-errors`` command: parse a response body, explain a code, list the codes.
 
-It only formats what the library returns. Bad input gets one line on stderr and exit status 2.
+It only formats what the library returns. Bad input gets one line on stderr and exit status 2;
+output that cannot be written (stdout closed, a full disk) one line and exit status 1. It reads
+at most the body size cap and one byte more, and text output escapes every character that is
+not printable, so that a body can neither flood memory nor write to the terminal itself.
 """
 
 from __future__ import annotations
@@ -14,10 +17,11 @@ from typing import Any, TextIO
 
 from ses_errors._api import parse_error
 from ses_errors._base import SESError, class_for_code, class_for_name
-from ses_errors._parse import ResponseParseError
+from ses_errors._parse import MAX_BODY_BYTES, ResponseParseError
 from ses_errors._table import CASES, EVERY_ACTION, ROWS, ErrorRow, MessageCase
 
 EXIT_OK = 0
+EXIT_NO_OUTPUT = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -28,16 +32,35 @@ class _UsageError(Exception):
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
     args = _parser().parse_args(argv)
+    out = sys.stdout
+    if out is None:  # started with stdout closed
+        return _cannot_write("standard output is closed")
     try:
-        args.run(args, sys.stdout)
+        args.run(args, out)
+        out.flush()
     except _UsageError as exc:
         sys.stderr.write(f"ses-errors: {exc}\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: stop quietly, and keep Python's exit-time
-        # flush of stdout from raising the same error again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader (e.g. `| head`) went away: stop quietly.
+        _discard_stdout()
+    except OSError as exc:
+        _discard_stdout()
+        return _cannot_write(exc.strerror or type(exc).__name__)
     return EXIT_OK
+
+
+def _cannot_write(reason: str) -> int:
+    sys.stderr.write(f"ses-errors: cannot write the output: {reason}\n")
+    return EXIT_NO_OUTPUT
+
+
+def _discard_stdout() -> None:
+    # What is still buffered would fail again in Python's exit-time flush, with a traceback.
+    try:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    except (OSError, ValueError):
+        sys.stdout = None  # nothing left to flush at exit
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -95,13 +118,21 @@ def _headers(pairs: list[str]) -> dict[str, str]:
 
 
 def _read_body(file: str) -> bytes:
-    if file == "-":
-        return sys.stdin.buffer.read()
+    """Read at most the size cap and one byte more: enough to tell a body that is too large."""
+    limit = MAX_BODY_BYTES + 1
     try:
-        return Path(file).read_bytes()
+        if file == "-":
+            body = sys.stdin.buffer.read(limit)
+        else:
+            with Path(file).open("rb") as stream:
+                body = stream.read(limit)
     except OSError as exc:
-        msg = f"cannot read {file}: {exc.strerror or exc}"
+        msg = f"cannot read {_printable(file)}: {exc.strerror or type(exc).__name__}"
         raise _UsageError(msg) from None
+    if len(body) > MAX_BODY_BYTES:
+        msg = f"the input is larger than {MAX_BODY_BYTES} bytes, which no SES error body is"
+        raise _UsageError(msg)
+    return body
 
 
 def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
@@ -261,10 +292,23 @@ def _row_dict(row: ErrorRow) -> dict[str, Any]:
 
 
 def _print_json(data: object, out: TextIO) -> None:
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+    # ASCII only: JSON escapes C0 controls itself, but would leave DEL, C1 controls such as
+    # CSI (U+009B) and the line separators raw.
+    out.write(json.dumps(data, indent=2, ensure_ascii=True) + "\n")
 
 
 def _print_fields(title: str, fields: list[tuple[str, str]], out: TextIO) -> None:
     width = max(len(name) for name, _ in fields)
-    out.write(title + "\n")
-    out.writelines(f"  {name:<{width}}  {value}\n" for name, value in fields)
+    out.write(_printable(title) + "\n")
+    out.writelines(f"  {name:<{width}}  {_printable(value)}\n" for name, value in fields)
+
+
+def _printable(text: str) -> str:
+    """Return ``text`` with every character that is not printable written as an escape.
+
+    Newlines, escape sequences, BEL, bidirectional controls and lone surrogates from a body
+    would otherwise move the cursor, forge output lines, or fail to encode.
+    """
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)

@@ -8,10 +8,11 @@ import pickle
 import pytest
 
 import ses_errors
-from ses_errors._table import CASES, EVERY_ACTION, FAMILIES, ROWS, ErrorRow, Kind
+from ses_errors import _operations as ops
+from ses_errors._table import CASES, FAMILIES, ROWS, ErrorRow, Family
 
 ROW_CLASSES = [ses_errors.class_for_code(row.code) for row in ROWS]
-FAMILY_CLASSES = [getattr(ses_errors, family.kind.value) for family in FAMILIES]
+FAMILY_CLASSES = [getattr(ses_errors, family.family.value) for family in FAMILIES]
 CASE_CLASSES = [getattr(ses_errors, case.name) for case in CASES]
 
 
@@ -24,10 +25,10 @@ def test_each_row_has_a_class_named_by_its_code(row: ErrorRow) -> None:
     assert cls.code == row.code
     assert cls.http_status == row.http_status
     assert cls.description == row.description
-    assert cls.is_retryable is row.retryable
-    assert cls.actions == row.actions
+    assert cls.is_retryable is row.is_retryable
+    assert cls.operations == row.operations
     assert cls.row is row
-    assert issubclass(cls, getattr(ses_errors, row.kind.value))
+    assert issubclass(cls, getattr(ses_errors, row.family.value))
     assert row.description in (cls.__doc__ or "")
 
 
@@ -57,9 +58,9 @@ def test_unknown_code_gives_ses_error() -> None:
 
 def test_action_membership() -> None:
     """Actions answer membership as the table says."""
-    assert "SendEmail" in ses_errors.MessageRejected.actions
-    assert "CreateReceiptRule" not in ses_errors.MessageRejected.actions
-    assert ses_errors.InternalFailure.actions >= EVERY_ACTION
+    assert "SendEmail" in ses_errors.MessageRejected.operations
+    assert "CreateReceiptRule" not in ses_errors.MessageRejected.operations
+    assert ses_errors.InternalFailure.operations >= ops.EVERY
 
 
 def test_families_group_the_codes() -> None:
@@ -78,7 +79,7 @@ def test_families_group_the_codes() -> None:
 def test_family_names_clash_with_no_wire_code() -> None:
     """No family class shares its name with a wire code."""
     codes = {code for row in ROWS for code in (row.code, *row.aliases)}
-    assert not codes & {family.kind.value for family in FAMILIES}
+    assert not codes & {family.family.value for family in FAMILIES}
 
 
 def test_defaults_come_from_the_class() -> None:
@@ -174,8 +175,8 @@ def test_from_dict_with_unknown_class_name_falls_back_by_code() -> None:
 
 def test_family_kinds_cover_every_row() -> None:
     """Every row's kind has a family class."""
-    assert {row.kind for row in ROWS} <= {family.kind for family in FAMILIES}
-    assert Kind.GENERAL.value == "SESError"
+    assert {row.family for row in ROWS} <= {family.family for family in FAMILIES}
+    assert Family.GENERAL.value == "SESError"
 
 
 @pytest.mark.parametrize(

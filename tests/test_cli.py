@@ -108,12 +108,12 @@ def test_explain_accepts_either_spelling(code: str, capsys: pytest.CaptureFixtur
 
 
 def test_explain_text(capsys: pytest.CaptureFixture[str]) -> None:
-    """`explain` in text names status, retry decision, actions and description."""
+    """`explain` in text names status, retry decision, operations and description."""
     status, out, _ = run(["explain", "InternalFailure"], capsys)
     assert status == 0
     assert "HTTP status      500" in out
     assert "retryable        yes" in out
-    assert "every action" in out
+    assert "every operation" in out
 
 
 def test_codes_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:

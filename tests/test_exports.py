@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -14,7 +16,7 @@ from ses_errors._table import CASES, FAMILIES, ROWS, SMTP_CLASSES
 def test_all_is_exactly_the_public_names() -> None:
     """__all__ lists every class, alias and function, each importable, and nothing else."""
     expected = {code for row in ROWS for code in (row.code, *row.aliases)}
-    expected |= {family.kind.value for family in FAMILIES}
+    expected |= {family.family.value for family in FAMILIES}
     expected |= {case.name for case in CASES}
     expected |= {smtp.name for smtp in SMTP_CLASSES}
     expected |= {
@@ -86,3 +88,20 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         _ = ses_errors.nope  # type: ignore[attr-defined]  # the missing name is the point
     assert "from_client_error" in dir(ses_errors)
+
+
+def test_the_lazy_names_are_the_type_checking_imports() -> None:
+    """_LAZY names exactly what __init__ imports under TYPE_CHECKING, each from its module."""
+    source = Path(ses_errors.__file__).read_text(encoding="utf-8")
+    guarded = next(
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING"
+    )
+    imported = {
+        alias.name: node.module
+        for node in guarded.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert imported == ses_errors._LAZY

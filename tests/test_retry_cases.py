@@ -17,7 +17,7 @@ from ses_errors._table import CASES, FAMILIES, ROWS, Match, MessageCase
 ALL_CODES = {code for row in ROWS for code in (row.code, *row.aliases)}
 EVERY_CLASS = [
     *(getattr(ses_errors, row.code) for row in ROWS),
-    *(getattr(ses_errors, family.kind.value) for family in FAMILIES),
+    *(getattr(ses_errors, family.family.value) for family in FAMILIES),
     *(getattr(ses_errors, case.name) for case in CASES),
 ]
 
@@ -50,9 +50,9 @@ def test_case_decision_comes_from_the_case(case: MessageCase) -> None:
     """is_retryable and retry_after follow the case's row, not its parents'."""
     cls = getattr(ses_errors, case.name)
     exc = cls(case.text, case.parents[0])
-    assert cls.is_retryable is case.retryable
-    assert retry.is_retryable(exc) is case.retryable
-    assert exc.retry_after == (5.0 if case.retryable else None)
+    assert cls.is_retryable is case.is_retryable
+    assert retry.is_retryable(exc) is case.is_retryable
+    assert exc.retry_after == (5.0 if case.is_retryable else None)
     assert cls.description == case.description
     assert cls.case is case
 

@@ -259,7 +259,7 @@ def test_sending_without_login_is_authentication_required(auth_smtp_port: int) -
 def test_every_table_reply_has_a_sample() -> None:
     """Each reply of the SMTP table is exercised by a sample above."""
     for row in SMTP_REPLIES:
-        assert any(reply.startswith(f"{row.reply_code} {row.text}") for reply, *_ in SES_REPLIES), (
+        assert any(reply.startswith(f"{row.smtp_code} {row.text}") for reply, *_ in SES_REPLIES), (
             row
         )
 

@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
-
 import pytest
 
-from ses_errors._table import EVERY_ACTION, ROWS, V1_ACTIONS, V2_ACTIONS, ErrorRow, Kind, Source
-
-REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference"
+from ses_errors import _operations as ops
+from ses_errors._table import ROWS, ErrorRow, Family, Source
 
 ERRORS_PAGE_STATUSES = {
     "ConfigurationSetDoesNotExist": 400,
@@ -54,7 +49,7 @@ def test_errors_page_codes_have_its_statuses() -> None:
 
 def test_exactly_three_errors_page_codes_are_retryable() -> None:
     """Of the errors page's codes, only InternalFailure, ServiceUnavailable and Throttling retry."""
-    retryable = {code for code in ERRORS_PAGE_STATUSES if BY_CODE[code].retryable}
+    retryable = {code for code in ERRORS_PAGE_STATUSES if BY_CODE[code].is_retryable}
     assert retryable == {"InternalFailure", "ServiceUnavailable", "Throttling"}
 
 
@@ -77,12 +72,12 @@ def test_common_errors_are_rows(code: str, status: int) -> None:
 
 def test_throttling_exception_is_retryable() -> None:
     """ThrottlingException, the JSON spelling, is retryable like Throttling."""
-    assert BY_CODE["ThrottlingException"].retryable
+    assert BY_CODE["ThrottlingException"].is_retryable
 
 
 def test_every_errors_page_code_but_three_applies_to_every_action() -> None:
     """All errors page codes apply to every action except the three the v1 model scopes."""
-    scoped = {c for c in ERRORS_PAGE_STATUSES if BY_CODE[c].actions != EVERY_ACTION}
+    scoped = {c for c in ERRORS_PAGE_STATUSES if BY_CODE[c].operations != ops.EVERY}
     assert scoped == {
         "MessageRejected",
         "MailFromDomainNotVerified",
@@ -92,7 +87,7 @@ def test_every_errors_page_code_but_three_applies_to_every_action() -> None:
 
 def test_scoped_actions_match_the_models() -> None:
     """MessageRejected's actions are the union over both APIs; the others are the v1 model's."""
-    assert BY_CODE["MessageRejected"].actions == {
+    assert BY_CODE["MessageRejected"].operations == {
         "SendBounce",
         "SendBulkTemplatedEmail",
         "SendCustomVerificationEmail",
@@ -102,47 +97,53 @@ def test_scoped_actions_match_the_models() -> None:
         "SendBulkEmail",
         "CreateDeliverabilityTestReport",
     }
-    assert len(BY_CODE["ConfigurationSetDoesNotExist"].actions) == 16
-    assert {"SendEmail", "SendRawEmail"} <= BY_CODE["MailFromDomainNotVerified"].actions
+    assert len(BY_CODE["ConfigurationSetDoesNotExist"].operations) == 16
+    assert {"SendEmail", "SendRawEmail"} <= BY_CODE["MailFromDomainNotVerified"].operations
 
 
 def test_every_action_is_the_union_of_both_apis() -> None:
-    """EVERY_ACTION holds the 71 v1 and 117 v2 operations (174 distinct names)."""
-    assert len(V1_ACTIONS) == 71
-    assert len(V2_ACTIONS) == 117
-    assert len(EVERY_ACTION) == 174
+    """ops.EVERY holds the 71 v1 and 117 v2 operations (174 distinct names)."""
+    assert len(ops.V1) == 71
+    assert len(ops.V2) == 117
+    assert len(ops.EVERY) == 174
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.code)
 def test_row_invariants(row: ErrorRow) -> None:
     """Each row is self-consistent: identifier code, known actions, description, derived facts."""
     assert row.code.isidentifier()
-    assert row.actions
-    assert row.actions <= EVERY_ACTION
+    assert row.operations
+    assert row.operations <= ops.EVERY
     assert row.description.endswith(".")
     assert row.sources
-    assert (row.kind is Kind.SERVER) == (row.http_status >= 500)
-    assert row.retryable == (row.http_status >= 500 or row.kind is Kind.THROTTLING)
+    assert (row.family is Family.SERVER) == (row.http_status >= 500)
+    assert row.is_retryable == (row.http_status >= 500 or row.family is Family.THROTTLING)
     assert row.fault == ("Receiver" if row.http_status >= 500 else "Sender")
     if Source.COMMON_ERRORS not in row.sources and Source.ERRORS_PAGE not in row.sources:
         assert Source.V1_MODEL in row.sources or Source.V2_MODEL in row.sources or row.note
 
 
-def _reference(name: str) -> list[dict[str, Any]]:
-    path = REFERENCE / name
-    if not path.exists():
-        pytest.skip("the shared reference data is not beside this checkout")
-    errors: list[dict[str, Any]] = json.loads(path.read_text("utf-8"))["errors"]
+def _model_errors(service: str) -> dict[str, tuple[int, set[str]]]:
+    """Return each wire code of an installed botocore model: its status, the operations."""
+    session = pytest.importorskip("botocore.session", reason="botocore is not installed")
+    model = session.get_session().get_service_model(service)
+    errors: dict[str, tuple[int, set[str]]] = {}
+    for operation in model.operation_names:
+        for shape in model.operation_model(operation).error_shapes:
+            status = shape.metadata.get("error", {}).get("httpStatusCode", 400)
+            errors.setdefault(shape.error_code, (status, set()))[1].add(operation)
     return errors
 
 
-@pytest.mark.parametrize("name", ["ses_v1_errors.json", "sesv2_errors.json"])
-def test_every_model_shape_reaches_a_row_with_its_status(name: str) -> None:
-    """Every SES v1 and v2 error shape's wire code reaches a row with the model's status."""
-    for shape in _reference(name):
-        row = ALL_WIRE_CODES[str(shape["code"])]
-        assert row.http_status == shape["httpStatusCode"], shape["code"]
-        assert set(shape["operations"]) <= row.actions, shape["code"]
+@pytest.mark.parametrize("service", ["ses", "sesv2"])
+def test_every_model_shape_reaches_a_row_with_its_status(service: str) -> None:
+    """Every error of botocore's SES v1 and v2 models reaches a row with the model's status."""
+    errors = _model_errors(service)
+    assert len(errors) >= 13
+    for code, (status, operations) in errors.items():
+        row = ALL_WIRE_CODES[code]
+        assert row.http_status == status, code
+        assert operations <= row.operations, code
 
 
 def test_different_v1_and_v2_spellings_share_a_row() -> None:

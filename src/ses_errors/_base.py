@@ -32,16 +32,16 @@ from typing import Any, ClassVar, cast
 
 import attrs
 
+from ses_errors import _operations as ops
 from ses_errors._table import (
     CASES,
-    EVERY_ACTION,
     FAMILIES,
     RETRY_WAITS,
     ROWS,
     SMTP_CLASSES,
     ErrorRow,
+    Family,
     FamilyRow,
-    Kind,
     Match,
     MessageCase,
     SmtpClassRow,
@@ -49,7 +49,7 @@ from ses_errors._table import (
 from ses_errors._wire import as_text
 
 _ROW_BY_CODE: dict[str, ErrorRow] = {row.code: row for row in ROWS}
-_FAMILY_BY_KIND: dict[Kind, FamilyRow] = {family.kind: family for family in FAMILIES}
+_FAMILY_ROW_BY_FAMILY: dict[Family, FamilyRow] = {family.family: family for family in FAMILIES}
 _CASE_BY_NAME: dict[str, MessageCase] = {case.name: case for case in CASES}
 _SMTP_ROW_BY_NAME: dict[str, SmtpClassRow] = {row.name: row for row in SMTP_CLASSES}
 
@@ -60,7 +60,7 @@ _CLASS_BY_CODE: dict[str, type[SESError]] = {}
 # Kept apart so that a code the table lists itself always wins over another's spelling.
 _CLASS_BY_OTHER_SPELLING: dict[str, type[SESError]] = {}
 _CLASS_BY_NAME: dict[str, type[SESError]] = {}
-_CLASS_BY_KIND: dict[Kind, type[SESError]] = {}
+_CLASS_BY_FAMILY: dict[Family, type[SESError]] = {}
 
 
 class _MessageCases:
@@ -197,16 +197,16 @@ class SESError(_SlottedError):
     description: ClassVar[str]
     is_retryable: ClassVar[bool]
     retry_after: ClassVar[float | None]
-    actions: ClassVar[frozenset[str]]
+    operations: ClassVar[frozenset[str]]
     row: ClassVar[ErrorRow | None] = None
     case: ClassVar[MessageCase | None] = None
-    family: ClassVar[Kind]
+    family: ClassVar[Family]
 
     def __init_subclass__(
         cls,
         *,
         code: str | None = None,
-        family: Kind | None = None,
+        family: Family | None = None,
         case: str | None = None,
         smtp: str | None = None,
         **kwargs: object,
@@ -216,7 +216,7 @@ class SESError(_SlottedError):
         if code is not None:
             _bind_row(cls, _ROW_BY_CODE[code])
         elif family is not None:
-            _bind_family(cls, _FAMILY_BY_KIND[family])
+            _bind_family(cls, _FAMILY_ROW_BY_FAMILY[family])
         elif case is not None:
             _bind_case(cls, _CASE_BY_NAME[case])
         elif smtp is not None:
@@ -289,9 +289,9 @@ def _register(cls: type[SESError]) -> None:
     _CLASS_BY_NAME[cls.__name__] = cls
 
 
-def _retry_after(retryable: bool) -> float | None:
+def _retry_after(is_retryable: bool) -> float | None:
     # The first wait of SES's schedule; None where waiting seconds or minutes cannot help.
-    return RETRY_WAITS[0] if retryable else None
+    return RETRY_WAITS[0] if is_retryable else None
 
 
 def _set_facts(  # noqa: PLR0913 - one keyword per class fact
@@ -301,17 +301,17 @@ def _set_facts(  # noqa: PLR0913 - one keyword per class fact
     code: str | None,
     http_status: int,
     description: str,
-    retryable: bool,
-    actions: frozenset[str],
-    family: Kind,
+    is_retryable: bool,
+    operations: frozenset[str],
+    family: Family,
 ) -> None:
     cls.row = row
     cls.code = code
     cls.http_status = http_status
     cls.description = description
-    cls.is_retryable = retryable
-    cls.retry_after = _retry_after(retryable)
-    cls.actions = actions
+    cls.is_retryable = is_retryable
+    cls.retry_after = _retry_after(is_retryable)
+    cls.operations = operations
     cls.family = family
     _register(cls)
 
@@ -323,9 +323,9 @@ def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
         code=row.code,
         http_status=row.http_status,
         description=row.description,
-        retryable=row.retryable,
-        actions=row.actions,
-        family=row.kind,
+        is_retryable=row.is_retryable,
+        operations=row.operations,
+        family=row.family,
     )
     for code in (row.code, *row.aliases):
         _CLASS_BY_CODE[code] = cls
@@ -340,11 +340,11 @@ def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
         code=None,
         http_status=family.http_status,
         description=family.description,
-        retryable=family.retryable,
-        actions=EVERY_ACTION,
-        family=family.kind,
+        is_retryable=family.is_retryable,
+        operations=ops.EVERY,
+        family=family.family,
     )
-    _CLASS_BY_KIND[family.kind] = cls
+    _CLASS_BY_FAMILY[family.family] = cls
 
 
 def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
@@ -354,9 +354,9 @@ def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
         code=None,
         http_status=row.http_status,
         description=row.description,
-        retryable=row.retryable,
-        actions=frozenset({"SendRawEmail"}),  # what SES's SMTP interface performs
-        family=row.kind,
+        is_retryable=row.is_retryable,
+        operations=frozenset({"SendRawEmail"}),  # what SES's SMTP interface performs
+        family=row.family,
     )
 
 
@@ -364,16 +364,16 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     # code, http_status, row and family come from the first parent through the MRO.
     cls.case = case
     cls.description = case.description
-    cls.is_retryable = case.retryable
-    cls.retry_after = _retry_after(case.retryable)
-    cls.actions = frozenset().union(*(_ROW_BY_CODE[code].actions for code in case.parents))
+    cls.is_retryable = case.is_retryable
+    cls.retry_after = _retry_after(case.is_retryable)
+    cls.operations = frozenset().union(*(_ROW_BY_CODE[code].operations for code in case.parents))
     _register(cls)
     for parent in case.parents:
         # Keyed by the row's class, which every spelling of its code shares.
         _CASES_BY_CLASS.setdefault(_CLASS_BY_CODE[parent], _MessageCases()).add(case, cls)
 
 
-_bind_family(SESError, _FAMILY_BY_KIND[Kind.GENERAL])
+_bind_family(SESError, _FAMILY_ROW_BY_FAMILY[Family.GENERAL])
 
 
 def class_for_name(name: str) -> type[SESError] | None:
@@ -418,9 +418,9 @@ def class_for_status(http_status: int) -> type[SESError]:
     error; every other status gets SESError itself.
     """
     if http_status >= 500:
-        return _CLASS_BY_KIND[Kind.SERVER]
+        return _CLASS_BY_FAMILY[Family.SERVER]
     if http_status == 429:
-        return _CLASS_BY_KIND[Kind.THROTTLING]
+        return _CLASS_BY_FAMILY[Family.THROTTLING]
     if http_status in (401, 403):
-        return _CLASS_BY_KIND[Kind.AUTH]
+        return _CLASS_BY_FAMILY[Family.AUTH]
     return SESError

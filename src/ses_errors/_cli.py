@@ -15,10 +15,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ses_errors import _operations as ops
 from ses_errors._api import parse_error
 from ses_errors._base import SESError, class_for_code, class_for_name
 from ses_errors._parse import MAX_BODY_BYTES, ResponseParseError
-from ses_errors._table import CASES, EVERY_ACTION, ROWS, ErrorRow, MessageCase
+from ses_errors._table import CASES, ROWS, ErrorRow, MessageCase
 
 EXIT_OK = 0
 EXIT_NO_OUTPUT = 1
@@ -183,10 +184,10 @@ def _run_explain(args: argparse.Namespace, out: TextIO) -> None:
             ("class", _class_path(cls)),
             ("other spellings", ", ".join(row.aliases) or "(none)"),
             ("HTTP status", str(row.http_status)),
-            ("retryable", _yes_no(row.retryable)),
+            ("retryable", _yes_no(row.is_retryable)),
             ("fault", row.fault),
             ("APIs", ", ".join(sorted(row.apis))),
-            ("actions", _actions_text(row)),
+            ("operations", _operations_text(row)),
             ("extra members", ", ".join(row.members) or "(none)"),
             ("sources", "; ".join(source.value for source in row.sources)),
             *((("note", row.note),) if row.note else ()),
@@ -233,7 +234,7 @@ def _cases_of(row: ErrorRow) -> list[MessageCase]:
 
 
 def _case_text(case: MessageCase) -> str:
-    retry = "retryable" if case.retryable else "not retryable"
+    retry = "retryable" if case.is_retryable else "not retryable"
     return f"{case.name} ({case.text!r}, {retry})"
 
 
@@ -248,7 +249,7 @@ def _run_codes(args: argparse.Namespace, out: TextIO) -> None:
         return
     width = max(len(row.code) for row in rows)
     for row in rows:
-        retry = "retryable" if row.retryable else "-"
+        retry = "retryable" if row.is_retryable else "-"
         out.write(f"{row.code:<{width}}  {row.http_status}  {retry:<9}  {row.description}\n")
 
 
@@ -263,10 +264,10 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
-def _actions_text(row: ErrorRow) -> str:
-    if row.actions == EVERY_ACTION:
-        return "every action"
-    return ", ".join(sorted(row.actions))
+def _operations_text(row: ErrorRow) -> str:
+    if row.operations == ops.EVERY:
+        return "every operation"
+    return ", ".join(sorted(row.operations))
 
 
 def _row_dict(row: ErrorRow) -> dict[str, Any]:
@@ -275,16 +276,16 @@ def _row_dict(row: ErrorRow) -> dict[str, Any]:
         "class": row.code,
         "aliases": list(row.aliases),
         "http_status": row.http_status,
-        "retryable": row.retryable,
-        "family": row.kind.value,
+        "retryable": row.is_retryable,
+        "family": row.family.value,
         "fault": row.fault,
         "apis": sorted(row.apis),
-        "actions": "every" if row.actions == EVERY_ACTION else sorted(row.actions),
+        "operations": "every" if row.operations == ops.EVERY else sorted(row.operations),
         "members": list(row.members),
         "sources": [source.value for source in row.sources],
         "note": row.note,
         "cases": [
-            {"class": case.name, "message": case.text, "retryable": case.retryable}
+            {"class": case.name, "message": case.text, "retryable": case.is_retryable}
             for case in _cases_of(row)
         ],
         "description": row.description,

@@ -5,36 +5,36 @@ the table disagree.
 """
 
 from ses_errors._base import SESError
-from ses_errors._table import Kind
+from ses_errors._table import Family
 
 # The families: intermediate base classes that also stand for a code-less response.
 
 
-class ServerSideError(SESError, family=Kind.SERVER):
+class ServerSideError(SESError, family=Family.SERVER):
     """SES failed on its side (HTTP 5xx); worth retrying."""
 
 
-class ThrottlingError(SESError, family=Kind.THROTTLING):
+class ThrottlingError(SESError, family=Family.THROTTLING):
     """A rate or quota limit refused the request."""
 
 
-class AuthError(SESError, family=Kind.AUTH):
+class AuthError(SESError, family=Family.AUTH):
     """Credentials, signature, subscription or permissions were refused."""
 
 
-class InvalidRequestError(SESError, family=Kind.VALIDATION):
+class InvalidRequestError(SESError, family=Family.VALIDATION):
     """The request itself is malformed or holds values SES does not accept."""
 
 
-class SendingRefusedError(SESError, family=Kind.SENDING):
+class SendingRefusedError(SESError, family=Family.SENDING):
     """SES will not send this message, or this account may not send."""
 
 
-class ResourceNotFoundError(SESError, family=Kind.NOT_FOUND):
+class ResourceNotFoundError(SESError, family=Family.NOT_FOUND):
     """A resource named in the request does not exist."""
 
 
-class ResourceConflictError(SESError, family=Kind.CONFLICT):
+class ResourceConflictError(SESError, family=Family.CONFLICT):
     """A resource already exists or is in a state that blocks the request."""
 
 

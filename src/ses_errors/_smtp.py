@@ -28,7 +28,7 @@ _SPACE_RUN = re.compile(f"[{XML_SPACE}]+")
 
 _REPLIES_BY_CODE: dict[int, list[tuple[str, str]]] = {}
 for _row in SMTP_REPLIES:
-    _REPLIES_BY_CODE.setdefault(_row.reply_code, []).append((_row.text.casefold(), _row.target))
+    _REPLIES_BY_CODE.setdefault(_row.smtp_code, []).append((_row.text.casefold(), _row.target))
 
 
 def from_smtp_reply(code: int, text: str | bytes) -> SESError:

@@ -34,7 +34,7 @@ def catch_by_class() -> None:
     except (ses_errors.AlreadyExists, ses_errors.LimitExceededException) as exc:
         assert_type(exc.description, str)
     except ses_errors.SESError as exc:
-        assert_type(exc.actions, frozenset[str])
+        assert_type(exc.operations, frozenset[str])
         assert_type(ses_errors.is_retryable(exc), bool)
 
 
@@ -42,9 +42,9 @@ def class_level_facts() -> None:
     """Table facts are readable on the class itself."""
     assert_type(ses_errors.MessageRejected.http_status, int)
     assert_type(ses_errors.MessageRejected.is_retryable, bool)
-    assert_type(ses_errors.MessageRejected.actions, frozenset[str])
+    assert_type(ses_errors.MessageRejected.operations, frozenset[str])
     assert_type(ses_errors.MessageRejected.description, str)
-    assert "SendEmail" in ses_errors.Throttling.actions
+    assert "SendEmail" in ses_errors.Throttling.operations
 
 
 def parse_and_raise(body: bytes, status: int, headers: dict[str, str]) -> None:

@@ -389,12 +389,19 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     known one only by an ``Exception`` suffix, the way v2 names v1's codes. With the
     ``message``, a code whose meanings SES tells apart by message gets the class of the
     meaning (``Throttling`` with "Daily message quota exceeded." is ``DailyQuotaExceeded``);
-    any other message keeps the code's class.
+    any other message keeps the code's class. Raises TypeError for a code or message that is
+    not a str.
     """
     cls = _CLASS_BY_CODE.get(code) or _CLASS_BY_OTHER_SPELLING.get(code)
     if cls is None:
+        if not isinstance(code, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            msg = f"a code is a str, not {type(code).__name__}"
+            raise TypeError(msg)
         return SESError
     if message and (cases := _CASES_BY_CLASS.get(cls)) is not None:
+        if not isinstance(message, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+            msg = f"a message is a str, not {type(message).__name__}"
+            raise TypeError(msg)
         return cases.find(message) or cls
     return cls
 

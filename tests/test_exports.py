@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import importlib
 import subprocess
 import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -105,3 +107,29 @@ def test_the_lazy_names_are_the_type_checking_imports() -> None:
         for alias in node.names
     }
     assert imported == ses_errors._LAZY
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "ses_errors.bulk",
+        "ses_errors.retry",
+        "ses_errors.testing",
+        "ses_errors.integrations.stamina",
+        "ses_errors.integrations.tenacity",
+        "ses_errors.integrations.celery",
+    ],
+)
+def test_each_public_submodule_lists_what_it_offers(name: str) -> None:
+    """A public submodule's __all__ names exactly its public functions, classes and constants."""
+    module = importlib.import_module(name)
+    public = {
+        attr
+        for attr, value in vars(module).items()
+        if not attr.startswith("_")
+        and (getattr(value, "__module__", name) == name or attr.isupper())
+        and not isinstance(value, types.ModuleType)
+        and attr not in {"annotations", "TYPE_CHECKING"}
+    }
+    assert set(module.__all__) >= public
+    assert all(hasattr(module, attr) for attr in module.__all__)

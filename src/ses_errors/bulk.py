@@ -33,6 +33,15 @@ if TYPE_CHECKING:
 
     from ses_errors._base import SESError
 
+__all__ = [
+    "MAX_BULK_BODY_BYTES",
+    "MAX_BULK_ENTRIES",
+    "BulkOutcome",
+    "BulkResult",
+    "bulk_outcomes",
+    "bulk_outcomes_from_xml",
+]
+
 # SES takes at most 50 destinations (v1) or entries (v2) in one bulk send, and answers with
 # one status each.
 MAX_BULK_ENTRIES = 50

@@ -20,6 +20,8 @@ from ses_errors._parse import SES_NAMESPACE
 if TYPE_CHECKING:
     from ses_errors._base import SESError
 
+__all__ = ["client_error", "render_json", "render_xml", "stubber_error"]
+
 
 def _code_of(error: SESError) -> str:
     if error.code is None:

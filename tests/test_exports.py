@@ -6,7 +6,6 @@ import ast
 import importlib
 import subprocess
 import sys
-import types
 from pathlib import Path
 
 import pytest
@@ -123,13 +122,19 @@ def test_the_lazy_names_are_the_type_checking_imports() -> None:
 def test_each_public_submodule_lists_what_it_offers(name: str) -> None:
     """A public submodule's __all__ names exactly its public functions, classes and constants."""
     module = importlib.import_module(name)
-    public = {
-        attr
-        for attr, value in vars(module).items()
-        if not attr.startswith("_")
-        and (getattr(value, "__module__", name) == name or attr.isupper())
-        and not isinstance(value, types.ModuleType)
-        and attr not in {"annotations", "TYPE_CHECKING"}
+    assert module.__file__ is not None
+    tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+    defined = {
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    } | {
+        target.id
+        for node in tree.body
+        if isinstance(node, ast.Assign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        if isinstance(target, ast.Name)
     }
+    public = {attr for attr in defined if not attr.startswith("_") and len(attr) > 1}
     assert set(module.__all__) >= public
     assert all(hasattr(module, attr) for attr in module.__all__)

@@ -13,8 +13,10 @@ import tracemalloc
 from typing import TYPE_CHECKING
 
 import pytest
+from lxml import etree
 
 import ses_errors
+from ses_errors import _parse
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -158,14 +160,41 @@ def _parse_in_thread(body: bytes) -> tuple[bool, BaseException | ses_errors.SESE
     ],
     ids=["external-entity", "external-dtd", "parameter-entity", "xinclude"],
 )
-def test_file_references_are_never_opened(fifo: Path, template: str) -> None:
-    """External entities, DTDs, parameter entities and XInclude never open a local file."""
-    body = template.format(path=fifo).encode()
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-32"])
+def test_file_references_are_never_opened(fifo: Path, template: str, encoding: str) -> None:
+    """External entities, DTDs, parameter entities and XInclude never open a local file.
+
+    In UTF-16 and UTF-32 the DOCTYPE is out of sight of the byte search that refuses it before
+    parsing, so the parser's own options must keep libxml2 from opening anything.
+    """
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if encoding != "utf-8" else ""
+    body = (declaration + template.format(path=fifo)).encode(encoding)
     finished, outcome = _parse_in_thread(body)
     assert finished, "the parser opened the file (it blocked on the named pipe)"
     assert isinstance(outcome, (ses_errors.ResponseParseError, ses_errors.SESError))
     if isinstance(outcome, ses_errors.SESError):
         assert outcome.code is None or "secret" not in outcome.code
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        '<!DOCTYPE r SYSTEM "file://{path}"><r/>',
+        '<!DOCTYPE r [<!ENTITY % p SYSTEM "file://{path}"> %p;]><r/>',
+    ],
+    ids=["external-dtd", "parameter-entity"],
+)
+def test_the_parser_itself_opens_no_file_a_doctype_names(fifo: Path, template: str) -> None:
+    """The hardened parser, given a DOCTYPE directly, loads neither its DTD nor its entities."""
+    parser = _parse._new_parser(encoding=None)  # pyright: ignore[reportPrivateUsage]
+    body = template.format(path=fifo).encode()
+    outcome: list[object] = []
+    thread = threading.Thread(
+        target=lambda: outcome.append(etree.fromstring(body, parser)), daemon=True
+    )
+    thread.start()
+    thread.join(timeout=5)
+    assert not thread.is_alive(), "the parser opened the file (it blocked on the named pipe)"
 
 
 def test_file_content_never_reaches_the_exception(tmp_path: Path) -> None:
@@ -205,14 +234,17 @@ def listener() -> Iterator[tuple[socket.socket, int]]:
     ],
     ids=["external-entity", "external-dtd", "parameter-entity", "xinclude"],
 )
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_network_references_are_never_fetched(
-    listener: tuple[socket.socket, int], template: str
+    listener: tuple[socket.socket, int], template: str, encoding: str
 ) -> None:
     """No URL in a body makes the parser connect, even to a listener on loopback."""
     # With lxml 6.1.3 / libxml2 2.14 even a permissive parser (no_network=False) did not connect:
     # that libxml2 has no HTTP client. The test guards builds and versions that do have one.
     server, port = listener
-    finished, outcome = _parse_in_thread(template.format(port=port).encode())
+    declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if encoding != "utf-8" else ""
+    body = (declaration + template.format(port=port)).encode(encoding)
+    finished, outcome = _parse_in_thread(body)
     assert finished
     assert isinstance(outcome, (ses_errors.ResponseParseError, ses_errors.SESError))
     with pytest.raises(TimeoutError):

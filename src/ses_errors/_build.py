@@ -1,9 +1,9 @@
 """From wire facts to the exception: the one place a class is resolved and an error is built.
 
-``class_for_facts`` picks the class, in this order: the ``target`` a surface's table named (an
+``error_from_facts`` picks the class, in this order: the ``target`` a surface's table named (an
 SMTP reply's, a bulk status's, or the class ``to_dict`` recorded), else the code (either
 spelling), refined by a message case; an unknown or missing code gets the family of the HTTP
-status, or of the fault side when no status was seen. ``error_from_facts`` builds it.
+status, or of the fault side when no status was seen. Then it builds the exception.
 """
 
 from __future__ import annotations
@@ -16,37 +16,28 @@ if TYPE_CHECKING:
     from ses_errors._wire import WireFacts
 
 
-def class_for_facts(facts: WireFacts) -> type[SESError]:
-    """Return the exception class the facts stand for."""
-    case_text = facts.message if facts.case_text is None else facts.case_text
-    if facts.target is not None:
-        cls = class_for_code(facts.target, case_text)
-        if cls is SESError:  # a message case, a family, an SMTP class or SESError, by name
-            cls = class_for_name(facts.target) or SESError
-        return cls
-    cls = SESError if facts.code is None else class_for_code(facts.code, case_text)
-    if cls is SESError:
-        status = facts.http_status
-        if status is None:
-            status = 500 if facts.fault == "Receiver" else 400
-        cls = class_for_status(status)
-    return cls
-
-
 def error_from_facts(facts: WireFacts) -> SESError:
-    """Return the exception for the facts, every field given to its constructor at once.
+    """Return the exception the facts stand for, every field given to its constructor at once.
 
     Pickle and copy rebuild an error from its constructor's arguments, so nothing is set on
     the instance afterwards. A status that was not seen gives the class's own.
     """
-    return class_for_facts(facts)(
-        facts.message,
-        facts.code,
-        facts.http_status,
-        facts.request_id,
-        facts.fault,
-        facts.details,
-        facts.operation,
-        facts.attempts,
-        facts.smtp_code,
+    code, message, http_status, request_id, fault, details, operation, attempts, smtp_code = facts[
+        :9
+    ]
+    target, case_text = facts.target, facts.case_text
+    text = message if case_text is None else case_text
+    if target is not None:
+        cls = class_for_code(target, text)
+        if cls is SESError:  # a message case, a family, an SMTP class or SESError, by name
+            cls = class_for_name(target) or SESError
+    else:
+        cls = SESError if code is None else class_for_code(code, text)
+        if cls is SESError:
+            if http_status is not None:
+                cls = class_for_status(http_status)
+            elif fault == "Receiver":
+                cls = class_for_status(500)
+    return cls(
+        message, code, http_status, request_id, fault, details, operation, attempts, smtp_code
     )

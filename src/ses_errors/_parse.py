@@ -121,8 +121,10 @@ def _new_parser(*, encoding: str | None) -> etree.XMLParser:
     _LXML.fromstring = etree.fromstring
     _LXML.syntax_error = etree.LxmlError
     # Every safety option spelled out, defaults included, so a change of lxml default cannot
-    # loosen them.
-    return etree.XMLParser(
+    # loosen them. collect_ids is left at its default on purpose: lxml passes collect_ids=False
+    # to libxml2 as a DTD-loading flag, and libxml2 then opens the file an external DTD or a
+    # parameter entity names, which the byte search for a DOCTYPE cannot see in UTF-16 or UTF-32.
+    parser = etree.XMLParser(
         encoding=encoding,
         resolve_entities=False,
         load_dtd=False,
@@ -134,9 +136,9 @@ def _new_parser(*, encoding: str | None) -> etree.XMLParser:
         remove_pis=True,
         remove_blank_text=False,
         strip_cdata=True,
-        collect_ids=False,
         recover=False,
     )
+    return parser
 
 
 class _IdleParsers(threading.local):
@@ -385,24 +387,25 @@ def _read_error(
             else:
                 found[name] = "".join(child.itertext()) if name == "Message" else ""
         child = child.getnext()
-    _check_code(found.get("Code"), size)
-    return wire_facts(
-        found["Code"],
+    raw_code = found.get("Code")
+    facts = wire_facts(
+        raw_code,
         found.get("Message", ""),
         http_status=http_status,
         request_id=request_id or found.get("RequestId") or found.get("RequestID"),
         fault=found.get("Type"),
         details=details,
     )
+    if facts.code is None:
+        _refuse_code(raw_code, size)
+    return facts
 
 
-def _check_code(raw: str | None, size: int) -> None:
-    """Refuse a document whose code is missing, blank or longer than any SES code."""
+def _refuse_code(raw: str | None, size: int) -> None:
+    """Refuse a document whose code the constructor dropped: missing, blank or too long."""
     code = stripped_text(raw, MAX_CODE_CHARS + 1)
-    if code is None:
-        raise ResponseParseError("no-code", size)
-    if len(code) > MAX_CODE_CHARS:
-        raise ResponseParseError("code-too-long", size)
+    reason: Reason = "no-code" if code is None else "code-too-long"
+    raise ResponseParseError(reason, size)
 
 
 # --- JSON (SES v2) ------------------------------------------------------------------------
@@ -434,14 +437,16 @@ def _parse_json(
     if raw_code is None:
         raw_code = _first_str(document, ("__type", "code", "Code"))
     code = _code_from_type(raw_code) if raw_code else None
-    _check_code(code, size)
-    return wire_facts(
+    facts = wire_facts(
         code,
         _first_str(document, ("message", "Message")) or "",
         http_status=http_status,
         request_id=request_id,
         details=_json_details(document),
     )
+    if facts.code is None:
+        _refuse_code(code, size)
+    return facts
 
 
 def _json_loads() -> Callable[[bytes], object]:

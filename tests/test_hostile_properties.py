@@ -7,13 +7,9 @@ from xml.sax.saxutils import escape
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from lxml import etree
 
 import ses_errors
 from conftest import FIXTURES
-from ses_errors._parse import (
-    _read_as_utf8,  # pyright: ignore[reportPrivateUsage] - the claim under test
-)
 from ses_errors._wire import MAX_CODE_CHARS, MAX_MESSAGE_CHARS, MAX_REQUEST_ID_CHARS
 
 SEEDS = [path.read_bytes() for path in sorted(FIXTURES.iterdir())]
@@ -181,23 +177,6 @@ def test_a_doctype_in_any_encoding_is_refused(drawn: tuple[bytes, bool]) -> None
         ses_errors.parse_error(body)
     except ses_errors.ResponseParseError as refused_for_another_reason:
         assert refused_for_another_reason.reason == "not-xml"  # noqa: PT017 - either outcome is fine
-
-
-@SETTINGS
-@given(drawn=prolog_bodies())
-def test_a_body_taken_as_utf8_is_one_libxml2_reads_as_utf8(drawn: tuple[bytes, bool]) -> None:
-    """Where the parser skips asking the document, libxml2 read UTF-8 and a DOCTYPE is in bytes."""
-    body, _ = drawn
-    if not _read_as_utf8(body):
-        return
-    parser = etree.XMLParser(resolve_entities=False, load_dtd=False, no_network=True)
-    try:
-        root = etree.fromstring(body, parser)
-    except etree.XMLSyntaxError:
-        return
-    docinfo = root.getroottree().docinfo
-    assert docinfo.encoding.upper() == "UTF-8"
-    assert docinfo.internalDTD is None or b"<!DOCTYPE" in body
 
 
 # One parser for every example, as in a long-lived thread: each parse must start clean.

@@ -34,6 +34,7 @@ from ses_errors._wire import (
     MAX_CODE_CHARS,
     MAX_DETAILS,
     MAX_REQUEST_ID_CHARS,
+    XML_SPACE,
     WireFacts,
     as_text,
     stripped_text,
@@ -124,7 +125,7 @@ def _new_parser(*, encoding: str | None) -> etree.XMLParser:
     # loosen them. collect_ids is left at its default on purpose: lxml passes collect_ids=False
     # to libxml2 as a DTD-loading flag, and libxml2 then opens the file an external DTD or a
     # parameter entity names, which the byte search for a DOCTYPE cannot see in UTF-16 or UTF-32.
-    parser = etree.XMLParser(
+    return etree.XMLParser(
         encoding=encoding,
         resolve_entities=False,
         load_dtd=False,
@@ -138,7 +139,6 @@ def _new_parser(*, encoding: str | None) -> etree.XMLParser:
         strip_cdata=True,
         recover=False,
     )
-    return parser
 
 
 class _IdleParsers(threading.local):
@@ -297,7 +297,9 @@ def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etre
 
 def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     size = len(data)
-    # Refused before any parser sees it: a DOCTYPE spelled in ASCII bytes.
+    # Refused before any parser sees it: a DOCTYPE spelled in ASCII bytes. (It is not needed
+    # for safety, since the parser loads nothing a DOCTYPE names, but libxml2 then never reads
+    # a hostile internal subset at all.)
     if b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
     root = _parse_root(data, from_text=from_text)
@@ -305,37 +307,12 @@ def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     # the body, and whose error log holds earlier parses) is not even its __context__.
     if root is None:
         raise ResponseParseError("not-xml", size)
-    if not _read_as_utf8(data):
-        # Its DOCTYPE may be spelled in another encoding (UTF-16, UTF-32, UTF-7...), unseen by
-        # the byte search: ask the parsed document.
-        docinfo = root.getroottree().docinfo
-        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-            raise ResponseParseError("doctype", size)
+    # Asked of the parsed document too, so that a DOCTYPE in any encoding (UTF-16, UTF-32,
+    # UTF-7...) is refused; the parser has loaded nothing it names.
+    docinfo = root.getroottree().docinfo
+    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+        raise ResponseParseError("doctype", size)
     return root
-
-
-# XML declarations that leave a body in UTF-8, spelled out in full up to their closing "?>".
-_UTF8_DECLARATIONS = tuple(
-    f"<?xml version={q}1.0{q}{encoding}?>".encode()
-    for q in "\"'"
-    for encoding in ("", f" encoding={q}UTF-8{q}", f" encoding={q}utf-8{q}")
-)
-
-
-def _read_as_utf8(data: bytes) -> bool:
-    """Whether libxml2 surely read ``data`` as UTF-8, where a DOCTYPE is the bytes ``<!DOCTYPE``.
-
-    A body whose first byte is "<" and whose second is neither "?" nor zero has no byte-order
-    mark, no XML declaration to name another encoding, and none of the first bytes by which
-    libxml2 recognises UTF-16, UTF-32 or EBCDIC; libxml2 reads such a body as UTF-8, as it
-    does one that opens with a declaration naming UTF-8 or no encoding. SES's own bodies
-    start one of these ways, and for them the byte search suffices.
-    """
-    if data[:1] != b"<":
-        return False
-    if data[1:2] == b"?":
-        return data.startswith(_UTF8_DECLARATIONS)
-    return data[1:2] not in {b"", b"\x00"}
 
 
 def _parse_xml(
@@ -356,7 +333,8 @@ def _parse_xml(
                 error = child if error is None else error
             elif name in {"RequestId", "RequestID"}:
                 if request_id is None and not len(child):
-                    request_id = stripped_text(child.text, MAX_REQUEST_ID_CHARS)
+                    # Stripped here only to tell a blank one; the constructor bounds it.
+                    request_id = (child.text or "").strip(XML_SPACE) or None
             elif name == "Errors" and error is None:
                 error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
             child = child.getnext()

@@ -324,10 +324,7 @@ def _parse_xml(
     error: etree._Element | None = None
     request_id: str | None = None
     if root.tag in _ROOT_TAGS:
-        # Children are walked with getnext(), here and in _read_error, not iterated: building
-        # an lxml iterator costs more than reading a member, and these loops run per error.
-        child = root[0] if len(root) else None
-        while child is not None:
+        for child in root:
             name = _ROOT_CHILD_TAGS.get(child.tag)
             if name == "Error":
                 error = child if error is None else error
@@ -337,7 +334,6 @@ def _parse_xml(
                     request_id = (child.text or "").strip(XML_SPACE) or None
             elif name == "Errors" and error is None:
                 error = next((e for e in child if _ROOT_CHILD_TAGS.get(e.tag) == "Error"), None)
-            child = child.getnext()
     if error is None:
         raise ResponseParseError("not-an-error-document", size)
     return _read_error(error, request_id or header_request_id, http_status, size)
@@ -350,8 +346,7 @@ def _read_error(
     # Message, whose text is joined across them.
     found: dict[str, str] = {}
     details: dict[str, str] = {}
-    child = error[0] if len(error) else None
-    while child is not None:
+    for child in error:
         tag = child.tag
         name = _ERROR_CHILD_TAGS.get(tag)
         if name is None:
@@ -364,7 +359,6 @@ def _read_error(
                 found[name] = child.text or ""
             else:
                 found[name] = "".join(child.itertext()) if name == "Message" else ""
-        child = child.getnext()
     raw_code = found.get("Code")
     facts = wire_facts(
         raw_code,

@@ -148,7 +148,7 @@ def test_explain_a_message_case(capsys: pytest.CaptureFixture[str]) -> None:
     """`explain` takes a message case's class name: its parents, message and decision."""
     status, out, _ = run(["explain", "DailyQuotaExceeded"], capsys)
     assert status == 0
-    assert "Throttling, TooManyRequestsException, LimitExceeded" in out
+    assert "Throttling, ThrottlingException, TooManyRequestsException, LimitExceeded" in out
     assert "'Daily message quota exceeded.' (exact)" in out
     assert "retry after  do not retry" in out
 
@@ -253,6 +253,8 @@ def test_a_hostile_message_cannot_reach_the_terminal(tmp_path: Path) -> None:
         "message",
         "request",
         "fault",
+        "scope",
+        "action",
         "retryable",
         "retry",
         "description",

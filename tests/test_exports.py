@@ -22,10 +22,13 @@ def test_all_is_exactly_the_public_names() -> None:
     expected |= {smtp.name for smtp in SMTP_CLASSES}
     expected |= {
         "MAX_BODY_BYTES",
+        "Action",
         "BulkOutcome",
         "BulkResult",
+        "Decision",
         "ResponseParseError",
         "Schedule",
+        "Scope",
         "afrom_response",
         "araise_for_ses",
         "as_ses_error",

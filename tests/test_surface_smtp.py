@@ -36,7 +36,8 @@ S = ses_errors
 SES_REPLIES: list[tuple[str, type[ses_errors.SESError], str | None, bool]] = [
     ("421 Too many concurrent SMTP connections", S.SmtpTooManyConnections, None, True),
     ("451 Temporary service failure", S.InternalFailure, "InternalFailure", True),
-    ("451 Timeout waiting for data from client", S.SmtpClientTimeout, None, True),
+    # Not retryable on the same connection: its action is to reconnect.
+    ("451 Timeout waiting for data from client", S.SmtpClientTimeout, None, False),
     (f"454 {RATE}", S.MaxSendRateExceeded, "Throttling", True),
     (f"454 {QUOTA}", S.DailyQuotaExceeded, "Throttling", False),
     (f"454 {QUOTA.removesuffix('.')}", S.DailyQuotaExceeded, "Throttling", False),

@@ -39,11 +39,14 @@ from ses_errors._table import (
     RETRY_WAITS,
     ROWS,
     SMTP_CLASSES,
+    Action,
+    Decision,
     ErrorRow,
     Family,
     FamilyRow,
     Match,
     MessageCase,
+    Scope,
     SmtpClassRow,
 )
 from ses_errors._wire import as_text
@@ -162,6 +165,17 @@ class SESError(_SlottedError):
         cls = type(self)
         if type(message) is not str:
             message = as_text(message) or ""
+        # A message case decides, whoever built the error: Throttling("Daily message quota
+        # exceeded.") becomes a DailyQuotaExceeded, a subclass of the class named. Its code and
+        # status are the named class's unless given.
+        if message and (cases := _CASES_BY_CLASS.get(cls)) is not None:
+            refined = cases.find(message)
+            if refined is not None:
+                code = cls.code if code is None else code
+                http_status = cls.http_status if http_status is None else http_status
+                # A case class is a subclass of the class named, which typeshed cannot see.
+                self.__class__ = refined  # pyright: ignore[reportAttributeAccessIssue]
+                cls = refined
         # The instance stores a code or status only when it is not the class's own.
         if code is None:
             code = cls.code
@@ -193,6 +207,9 @@ class SESError(_SlottedError):
         self.smtp_code = smtp_code
 
     description: ClassVar[str]
+    scope: ClassVar[Scope]
+    action: ClassVar[Action]
+    decision: ClassVar[Decision]
     is_retryable: ClassVar[bool]
     retry_after: ClassVar[float | None]
     operations: ClassVar[frozenset[str]]
@@ -246,6 +263,8 @@ class SESError(_SlottedError):
             "operation": self.operation,
             "attempts": self.attempts,
             "smtp_code": self.smtp_code,
+            "scope": self.scope.value,
+            "action": self.action.value,
             "is_retryable": self.is_retryable,
             "retry_after": self.retry_after,
         }
@@ -287,9 +306,13 @@ def _register(cls: type[SESError]) -> None:
     _CLASS_BY_NAME[cls.__name__] = cls
 
 
-def _retry_after(is_retryable: bool) -> float | None:
+def _set_decision(cls: type[SESError], decision: Decision) -> None:
+    cls.decision = decision
+    cls.scope = decision.scope
+    cls.action = decision.action
+    cls.is_retryable = decision.is_retryable
     # The first wait of SES's schedule; None where waiting seconds or minutes cannot help.
-    return RETRY_WAITS[0] if is_retryable else None
+    cls.retry_after = RETRY_WAITS[0] if decision.is_retryable else None
 
 
 def _set_facts(  # noqa: PLR0913 - one keyword per class fact
@@ -299,7 +322,7 @@ def _set_facts(  # noqa: PLR0913 - one keyword per class fact
     code: str | None,
     http_status: int,
     description: str,
-    is_retryable: bool,
+    decision: Decision,
     operations: frozenset[str],
     family: Family,
 ) -> None:
@@ -307,8 +330,7 @@ def _set_facts(  # noqa: PLR0913 - one keyword per class fact
     cls.code = code
     cls.http_status = http_status
     cls.description = description
-    cls.is_retryable = is_retryable
-    cls.retry_after = _retry_after(is_retryable)
+    _set_decision(cls, decision)
     cls.operations = operations
     cls.family = family
     _register(cls)
@@ -321,7 +343,7 @@ def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
         code=row.code,
         http_status=row.http_status,
         description=row.description,
-        is_retryable=row.is_retryable,
+        decision=row.decided,
         operations=row.operations,
         family=row.family,
     )
@@ -338,7 +360,7 @@ def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
         code=None,
         http_status=family.http_status,
         description=family.description,
-        is_retryable=family.is_retryable,
+        decision=family.decision,
         operations=ops.EVERY,
         family=family.family,
     )
@@ -352,7 +374,7 @@ def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
         code=None,
         http_status=row.http_status,
         description=row.description,
-        is_retryable=row.is_retryable,
+        decision=row.decision,
         operations=frozenset({"SendRawEmail"}),  # what SES's SMTP interface performs
         family=row.family,
     )
@@ -362,8 +384,7 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     # code, http_status, row and family come from the first parent through the MRO.
     cls.case = case
     cls.description = case.description
-    cls.is_retryable = case.is_retryable
-    cls.retry_after = _retry_after(case.is_retryable)
+    _set_decision(cls, case.decision)
     cls.operations = frozenset().union(*(_ROW_BY_CODE[code].operations for code in case.parents))
     _register(cls)
     for parent in case.parents:

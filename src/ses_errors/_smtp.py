@@ -13,7 +13,12 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, cast
 
 from ses_errors._build import error_from_facts
-from ses_errors._table import SMTP_PERMANENT_FALLBACK, SMTP_REPLIES, SMTP_TRANSIENT_FALLBACK
+from ses_errors._table import (
+    SMTP_PERMANENT_FALLBACK,
+    SMTP_REPLIES,
+    SMTP_TRANSIENT_FALLBACK,
+    SMTP_UNREADABLE,
+)
 from ses_errors._wire import XML_SPACE, WireFacts, as_text, shown, wire_facts
 
 if TYPE_CHECKING:
@@ -64,14 +69,21 @@ def from_smtp_error(exc: smtplib.SMTPResponseException) -> SESError:
 
     That is ``SMTPResponseException`` and its subclasses (``SMTPDataError``,
     ``SMTPSenderRefused``, ``SMTPAuthenticationError``...). For ``SMTPRecipientsRefused``, which
-    holds one reply per recipient, use ``from_smtp_recipients``.
+    holds one reply per recipient, use ``from_smtp_recipients``. A reply that is no SMTP error
+    reply (smtplib's code -1 for one it could not read, a code outside 400-599, a text that is
+    neither str nor bytes) gives ``SmtpUnreadableReply``, whose action is to reconnect. Raises
+    TypeError only for an exception that carries no reply at all.
     """
-    code = getattr(exc, "smtp_code", None)
-    text = getattr(exc, "smtp_error", None)
-    if not isinstance(code, int) or not isinstance(text, str | bytes):
+    if not hasattr(exc, "smtp_code") or not hasattr(exc, "smtp_error"):
         msg = f"expected an smtplib exception with a reply, not {type(exc).__name__}"
         raise TypeError(msg)
-    return from_smtp_reply(code, text)
+    code: object = getattr(exc, "smtp_code", None)
+    text: object = getattr(exc, "smtp_error", None)
+    if type(code) is int and 400 <= code <= 599 and isinstance(text, str | bytes):
+        return from_smtp_reply(code, text)
+    return error_from_facts(
+        wire_facts(None, as_text(text) or "", smtp_code=code, target=SMTP_UNREADABLE)
+    )
 
 
 def from_smtp_recipients(

@@ -36,8 +36,55 @@ class Family(enum.Enum):
     CONFLICT = "ResourceConflictError"
 
 
-# SES's guidance: retry server-side failures (5xx) and throttling, nothing else.
-RETRYABLE_FAMILIES = frozenset({Family.SERVER, Family.THROTTLING})
+class Scope(enum.Enum):
+    """How far a failure reaches: what else fails, for the same reason, until it is dealt with."""
+
+    SERVICE = "service"  # SES itself
+    ACCOUNT = "account"  # the AWS account in its region: credentials, opt-in, quota, rate, pauses
+    SENDER = "sender"  # a sending identity or MAIL FROM domain
+    CONFIGURATION_SET = "configuration-set"  # one configuration set
+    CONNECTION = "connection"  # one SMTP session
+    REQUEST = "request"  # every request built the same way (a malformed one, a missing resource)
+    MESSAGE = "message"  # this message
+    RECIPIENT = "recipient"  # one destination
+
+
+class Action(enum.Enum):
+    """What to do with the message (or request) that failed."""
+
+    RETRY = "retry"  # send it again after the wait
+    RECONNECT = "reconnect"  # open a new SMTP connection, then send it
+    DEFER = "defer"  # keep it, and hold sending in its scope until the condition lifts by itself
+    FIX = "fix"  # keep it: a person must change the setup first
+    DROP = "drop"  # it can never be sent as it is
+
+
+@attrs.frozen
+class Decision:
+    """How far an error reaches and what to do about it; retryable exactly when RETRY."""
+
+    scope: Scope
+    action: Action
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether sending again after a wait can succeed (SES's guidance: 5xx and throttling)."""
+        return self.action is Action.RETRY
+
+
+# Shorthands for the table below.
+SERVICE_RETRY = Decision(Scope.SERVICE, Action.RETRY)
+ACCOUNT_RETRY = Decision(Scope.ACCOUNT, Action.RETRY)
+ACCOUNT_FIX = Decision(Scope.ACCOUNT, Action.FIX)
+ACCOUNT_DEFER = Decision(Scope.ACCOUNT, Action.DEFER)
+SENDER_FIX = Decision(Scope.SENDER, Action.FIX)
+CONFIGURATION_SET_FIX = Decision(Scope.CONFIGURATION_SET, Action.FIX)
+CONNECTION_RETRY = Decision(Scope.CONNECTION, Action.RETRY)
+CONNECTION_RECONNECT = Decision(Scope.CONNECTION, Action.RECONNECT)
+REQUEST_RETRY = Decision(Scope.REQUEST, Action.RETRY)
+REQUEST_FIX = Decision(Scope.REQUEST, Action.FIX)
+REQUEST_DROP = Decision(Scope.REQUEST, Action.DROP)
+MESSAGE_DROP = Decision(Scope.MESSAGE, Action.DROP)
 
 # SES's guidance on how to retry: waits of 5, 10 and 30 seconds; when the retry after the 30 s
 # wait fails too, wait 20 minutes and run the set again. Two rounds in all, then give up.
@@ -63,33 +110,53 @@ class FamilyRow:
     family: Family
     description: str
     http_status: int
+    decision: Decision  # its codes', unless a row states another
 
     @property
     def is_retryable(self) -> bool:
         """Whether errors of this family are worth retrying at all."""
-        return self.family in RETRYABLE_FAMILIES
+        return self.decision.is_retryable
 
 
 # Each family's exception class also stands in for a response that carried no readable code:
 # parse_error picks the family from the HTTP status (5xx, 429, 401/403) and keeps that status.
 FAMILIES = (
-    FamilyRow(Family.GENERAL, "Base class of every error SES can return.", 400),
-    FamilyRow(Family.SERVER, "SES failed on its side (HTTP 5xx); worth retrying.", 500),
-    FamilyRow(Family.THROTTLING, "A rate or quota limit refused the request.", 429),
+    FamilyRow(Family.GENERAL, "Base class of every error SES can return.", 400, REQUEST_FIX),
     FamilyRow(
-        Family.AUTH, "Credentials, signature, subscription or permissions were refused.", 403
+        Family.SERVER, "SES failed on its side (HTTP 5xx); worth retrying.", 500, SERVICE_RETRY
+    ),
+    FamilyRow(Family.THROTTLING, "A rate or quota limit refused the request.", 429, ACCOUNT_RETRY),
+    FamilyRow(
+        Family.AUTH,
+        "Credentials, signature, subscription or permissions were refused.",
+        403,
+        ACCOUNT_FIX,
     ),
     FamilyRow(
         Family.VALIDATION,
         "The request itself is malformed or holds values SES does not accept.",
         400,
+        REQUEST_FIX,
     ),
-    FamilyRow(Family.SENDING, "SES will not send this message, or this account may not send.", 400),
-    FamilyRow(Family.NOT_FOUND, "A resource named in the request does not exist.", 400),
     FamilyRow(
-        Family.CONFLICT, "A resource already exists or is in a state that blocks the request.", 400
+        Family.SENDING,
+        "SES will not send this message, or this account may not send.",
+        400,
+        MESSAGE_DROP,
+    ),
+    FamilyRow(
+        Family.NOT_FOUND, "A resource named in the request does not exist.", 400, REQUEST_FIX
+    ),
+    FamilyRow(
+        Family.CONFLICT,
+        "A resource already exists or is in a state that blocks the request.",
+        400,
+        REQUEST_DROP,
     ),
 )
+# SESError's own decision, an unknown code's, keeps the message: nothing yet says it can never be
+# sent, so a person should look before anything is dropped.
+_FAMILY_DECISION = {row.family: row.decision for row in FAMILIES}
 
 
 @attrs.frozen
@@ -105,11 +172,18 @@ class ErrorRow:
     aliases: tuple[str, ...] = ()
     members: tuple[str, ...] = ()
     note: str = ""
+    decision: Decision | None = None  # when it is not the family's, with the reason in why
+    why: str = ""
+
+    @property
+    def decided(self) -> Decision:
+        """The row's decision: its own, else its family's."""
+        return self.decision or _FAMILY_DECISION[self.family]
 
     @property
     def is_retryable(self) -> bool:
         """SES's guidance: retry server-side failures (5xx) and throttling, nothing else."""
-        return self.family in RETRYABLE_FAMILIES
+        return self.decided.is_retryable
 
     @property
     def fault(self) -> Literal["Sender", "Receiver"]:
@@ -140,6 +214,7 @@ ROWS = (
         operations=ops.CONFIGURATION_SET_DOES_NOT_EXIST,
         description="The configuration set named in the request could not be found.",
         members=("ConfigurationSetName",),
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="IncompleteSignature",
@@ -148,6 +223,8 @@ ROWS = (
         sources=(Source.ERRORS_PAGE,),
         operations=ops.EVERY,
         description="The request signature is incomplete or does not follow the AWS signing rules.",
+        decision=REQUEST_FIX,
+        why="The signing code builds the signature wrongly; the credentials themselves may be fine.",
     ),
     ErrorRow(
         code="InternalFailure",
@@ -205,6 +282,7 @@ ROWS = (
         operations=ops.MAIL_FROM_DOMAIN_NOT_VERIFIED,
         description="The custom MAIL FROM domain cannot be used: it is not verified, or SES could not read the MX record it depends on.",
         aliases=("MailFromDomainNotVerifiedException",),
+        decision=SENDER_FIX,
     ),
     ErrorRow(
         code="MalformedQueryString",
@@ -261,6 +339,8 @@ ROWS = (
         sources=(Source.ERRORS_PAGE,),
         operations=ops.EVERY,
         description="The request reached SES too long after its timestamp or past its expiry, usually because of clock skew; sign it anew.",
+        decision=REQUEST_FIX,
+        why="Usually the sending machine's clock is off: every request it signs fails until the clock is set.",
     ),
     ErrorRow(
         code="ServiceUnavailable",
@@ -346,6 +426,8 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.ACCOUNT_SENDING_PAUSED,
         description="Sending is switched off for the whole account, so nothing can be sent until it is switched back on (UpdateAccountSendingEnabled).",
+        decision=ACCOUNT_FIX,
+        why="Sending was switched off for the account; nothing is sent until someone switches it on.",
     ),
     ErrorRow(
         code="AlreadyExists",
@@ -365,6 +447,8 @@ ROWS = (
         operations=ops.CANNOT_DELETE,
         description="The requested deletion could not be carried out.",
         members=("Name",),
+        decision=REQUEST_FIX,
+        why="The resource is in use (an active rule set, say) and must be released first.",
     ),
     ErrorRow(
         code="ConfigurationSetAlreadyExists",
@@ -383,6 +467,7 @@ ROWS = (
         operations=ops.CONFIGURATION_SET_SENDING_PAUSED,
         description="Sending is switched off for the configuration set the request uses (UpdateConfigurationSetSendingEnabled turns it back on).",
         members=("ConfigurationSetName",),
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="CustomVerificationEmailInvalidContent",
@@ -433,6 +518,7 @@ ROWS = (
             "ConfigurationSetName",
             "EventDestinationName",
         ),
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="FromEmailAddressNotVerified",
@@ -442,6 +528,7 @@ ROWS = (
         operations=ops.FROM_EMAIL_ADDRESS_NOT_VERIFIED,
         description="The sender address for a custom verification email has not been verified, so SES will not use it.",
         members=("FromEmailAddress",),
+        decision=SENDER_FIX,
     ),
     ErrorRow(
         code="InvalidCloudWatchDestination",
@@ -454,6 +541,7 @@ ROWS = (
             "ConfigurationSetName",
             "EventDestinationName",
         ),
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="InvalidConfigurationSet",
@@ -462,6 +550,7 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.INVALID_CONFIGURATION_SET,
         description="The configuration set definition supplied is not acceptable; the message explains why.",
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="InvalidDeliveryOptions",
@@ -470,6 +559,7 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.INVALID_DELIVERY_OPTIONS,
         description="The delivery options given for a configuration set are not acceptable.",
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="InvalidFirehoseDestination",
@@ -482,6 +572,7 @@ ROWS = (
             "ConfigurationSetName",
             "EventDestinationName",
         ),
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="InvalidLambdaFunction",
@@ -499,6 +590,8 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.INVALID_POLICY,
         description="The sending-authorization policy document was refused as malformed or invalid.",
+        decision=SENDER_FIX,
+        why="The policy is the one attached to a sending identity.",
     ),
     ErrorRow(
         code="InvalidRenderingParameter",
@@ -508,6 +601,8 @@ ROWS = (
         operations=ops.INVALID_RENDERING_PARAMETER,
         description="One or more template replacement values are unusable, e.g. the template data is not valid JSON.",
         members=("TemplateName",),
+        decision=MESSAGE_DROP,
+        why="This message's template data is unusable; other messages, with other data, still render.",
     ),
     ErrorRow(
         code="InvalidS3Configuration",
@@ -529,6 +624,7 @@ ROWS = (
             "ConfigurationSetName",
             "EventDestinationName",
         ),
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="InvalidSnsTopic",
@@ -555,6 +651,7 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.INVALID_TRACKING_OPTIONS,
         description="The custom open/click-tracking redirect domain is unusable, typically because it is unverified or is not a well-formed domain/subdomain.",
+        decision=CONFIGURATION_SET_FIX,
     ),
     ErrorRow(
         code="LimitExceeded",
@@ -564,6 +661,8 @@ ROWS = (
         operations=ops.LIMIT_EXCEEDED,
         description="The request would take the account past an SES limit on how many resources of a kind it may hold.",
         aliases=("LimitExceededException",),
+        decision=ACCOUNT_FIX,
+        why="A cap on how many resources of a kind the account holds: delete some, or have it raised.",
     ),
     ErrorRow(
         code="MissingRenderingAttribute",
@@ -573,6 +672,8 @@ ROWS = (
         operations=ops.MISSING_RENDERING_ATTRIBUTE,
         description="The template data lacks a value for at least one replacement tag that the template uses.",
         members=("TemplateName",),
+        decision=MESSAGE_DROP,
+        why="This message's template data lacks a value; other messages, with other data, still render.",
     ),
     ErrorRow(
         code="ProductionAccessNotGranted",
@@ -581,6 +682,7 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.PRODUCTION_ACCESS_NOT_GRANTED,
         description="The account lacks production access, which this request needs.",
+        decision=ACCOUNT_FIX,
     ),
     ErrorRow(
         code="RuleDoesNotExist",
@@ -626,6 +728,7 @@ ROWS = (
         operations=ops.TRACKING_OPTIONS_DOES_NOT_EXIST,
         description="The configuration set has no TrackingOptions object to act on.",
         members=("ConfigurationSetName",),
+        decision=CONFIGURATION_SET_FIX,
     ),
     # The SES v2 (JSON API) model's error shapes that the v1 rows above do not already cover.
     ErrorRow(
@@ -635,6 +738,7 @@ ROWS = (
         sources=(Source.V2_MODEL,),
         operations=ops.ACCOUNT_SUSPENDED,
         description="Sending is blocked because the account has been permanently barred from sending email.",
+        decision=ACCOUNT_FIX,
     ),
     ErrorRow(
         code="BadRequestException",
@@ -651,6 +755,8 @@ ROWS = (
         sources=(Source.V2_MODEL,),
         operations=ops.CONCURRENT_MODIFICATION,
         description="Another operation or thread is changing the same resource at the moment.",
+        decision=REQUEST_RETRY,
+        why="Another change to the same resource is under way; SES itself is fine.",
     ),
     ErrorRow(
         code="ConflictException",
@@ -659,6 +765,8 @@ ROWS = (
         sources=(Source.V2_MODEL,),
         operations=ops.CONFLICT,
         description="The request conflicts with an earlier change that is still being processed, such as account details under review.",
+        decision=REQUEST_FIX,
+        why="An earlier change is still being processed; SES's guidance does not retry a 409.",
     ),
     ErrorRow(
         code="InternalServiceErrorException",
@@ -691,6 +799,7 @@ ROWS = (
         sources=(Source.V2_MODEL,),
         operations=ops.SENDING_PAUSED,
         description="Sending is blocked because the account's sending is paused for now.",
+        decision=ACCOUNT_FIX,
     ),
     ErrorRow(
         code="TooManyRequestsException",
@@ -722,27 +831,34 @@ class MessageCase:
     parents: tuple[str, ...]
     text: str
     match: Match
-    is_retryable: bool
+    decision: Decision
     description: str
     source: str
+    why: str = ""
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether the case is worth retrying, which may differ from its parents'."""
+        return self.decision.is_retryable
 
 
 CASES = (
     MessageCase(
         "MaxSendRateExceeded",
-        ("Throttling", "TooManyRequestsException"),
+        ("Throttling", "ThrottlingException", "TooManyRequestsException"),
         "Maximum sending rate exceeded.",
         Match.EXACT,
-        is_retryable=True,
+        decision=ACCOUNT_RETRY,
         description="More messages per second than the account's sending rate; retry shortly.",
         source="SES Query API responses and SMTP 454 replies (Throttling failure: ...)",
     ),
     MessageCase(
         "DailyQuotaExceeded",
-        ("Throttling", "TooManyRequestsException", "LimitExceeded"),
+        ("Throttling", "ThrottlingException", "TooManyRequestsException", "LimitExceeded"),
         "Daily message quota exceeded.",
         Match.EXACT,
-        is_retryable=False,
+        decision=ACCOUNT_DEFER,
+        why="The rolling 24-hour quota frees up by itself as the day's sends age out.",
         description="The rolling 24-hour sending quota is used up; retrying within minutes fails.",
         source="SES Query API responses and SMTP 454 replies (Throttling failure: ...)",
     ),
@@ -751,7 +867,8 @@ CASES = (
         ("MessageRejected",),
         "Email address is not verified.",
         Match.PREFIX,
-        is_retryable=False,
+        decision=SENDER_FIX,
+        why="In the sandbox the address may be a recipient's; either way an identity needs verifying.",
         description="A sender, or in the sandbox a recipient, is not a verified identity.",
         source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
     ),
@@ -760,7 +877,7 @@ CASES = (
         ("MessageRejected",),
         "Sending paused for this account.",
         Match.PREFIX,
-        is_retryable=False,
+        decision=ACCOUNT_FIX,
         description="SES has paused the account's sending (a review is open); nothing is sent.",
         source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
     ),
@@ -769,7 +886,7 @@ CASES = (
         ("MessageRejected",),
         "Sending suspended for this account.",
         Match.PREFIX,
-        is_retryable=False,
+        decision=ACCOUNT_FIX,
         description="SES has suspended the account's sending; nothing is sent until AWS lifts it.",
         source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
     ),
@@ -782,8 +899,14 @@ class SmtpClassRow:
 
     name: str
     family: Family
-    is_retryable: bool
+    decision: Decision
     description: str
+    why: str = ""
+
+    @property
+    def is_retryable(self) -> bool:
+        """Whether sending again on the same connection, after a wait, can succeed."""
+        return self.decision.is_retryable
 
     @property
     def http_status(self) -> int:
@@ -795,56 +918,68 @@ SMTP_CLASSES = (
     SmtpClassRow(
         "SmtpTooManyConnections",
         Family.THROTTLING,
-        is_retryable=True,
+        decision=ACCOUNT_RETRY,
         description="Too many SMTP connections are open to SES at once; retry on fewer.",
+        why="The limit on open connections is the account's, not this connection's.",
     ),
     SmtpClassRow(
         "SmtpClientTimeout",
         Family.GENERAL,
-        is_retryable=True,
+        decision=CONNECTION_RECONNECT,
         description="SES closed the connection because the client was idle too long.",
     ),
     SmtpClassRow(
         "SmtpTemporaryAuthFailure",
         Family.AUTH,
-        is_retryable=True,
+        decision=SERVICE_RETRY,
         description="SES could not check the SMTP credentials this time.",
+        why="SES could not check them this time; nothing says they are wrong.",
     ),
     SmtpClassRow(
         "SmtpCredentialsInvalid",
         Family.AUTH,
-        is_retryable=False,
+        decision=ACCOUNT_FIX,
         description="The SMTP user name or password is wrong (they are not the AWS keys).",
     ),
     SmtpClassRow(
         "SmtpMessageTooLong",
         Family.VALIDATION,
-        is_retryable=False,
+        decision=MESSAGE_DROP,
         description="The message is larger than SES accepts over SMTP.",
     ),
     SmtpClassRow(
         "SmtpTransactionFailed",
         Family.VALIDATION,
-        is_retryable=False,
+        decision=MESSAGE_DROP,
         description="SES refused the message's content or envelope (a header, an address).",
     ),
     SmtpClassRow(
         "SmtpTransientFailure",
         Family.GENERAL,
-        is_retryable=True,
+        decision=CONNECTION_RETRY,
         description="An SMTP 4xx reply SES does not document: temporary by SMTP's rule.",
+        why="SMTP's own rule makes a 4xx temporary; what it reaches is not known past the session.",
     ),
     SmtpClassRow(
         "SmtpPermanentFailure",
         Family.GENERAL,
-        is_retryable=False,
+        decision=MESSAGE_DROP,
         description="An SMTP 5xx reply SES does not document: permanent by SMTP's rule.",
+    ),
+    SmtpClassRow(
+        "SmtpUnreadableReply",
+        Family.GENERAL,
+        decision=CONNECTION_RECONNECT,
+        description="No SMTP error reply could be read (smtplib's code -1, or a code outside 400-599).",
+        why="The session is in an unknown state; only a new connection is sure to be clean.",
     ),
 )
 
 # Unknown replies fall back to these, by SMTP's own rule: 4xx is transient, 5xx permanent.
 SMTP_TRANSIENT_FALLBACK = "SmtpTransientFailure"
 SMTP_PERMANENT_FALLBACK = "SmtpPermanentFailure"
+# A reply that is none of those: smtplib's -1 for one it could not read, or a code outside 400-599.
+SMTP_UNREADABLE = "SmtpUnreadableReply"
 
 
 @attrs.frozen

@@ -74,7 +74,8 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
 
     A code longer than any SES code is no code at all (None), like an empty one. A message is
     kept as sent but bounded; every other text is stripped of XML white space. An HTTP status
-    outside 100-599, an attempt count below 1 or an SMTP code outside 200-599 is absent.
+    outside 100-599, an attempt count below 1 or an SMTP code outside -1 to 999 (smtplib's -1
+    stands for a reply it could not read) is absent.
     """
     # Each field has a fast path for a value that is already an exact str or int within its
     # bounds, the common case on every surface; any other value takes the full conversion.
@@ -106,7 +107,7 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
         bounded_details(details) if details else {},
         None if operation is None else stripped_text(operation, MAX_CODE_CHARS),
         None if attempts is None else _int_in(attempts, 1, 1 << 31),
-        None if smtp_code is None else _int_in(smtp_code, 200, 599),
+        None if smtp_code is None else _int_in(smtp_code, -1, 999),
         target,
         None if case_text is None else bounded_text(as_text(case_text) or "", MAX_MESSAGE_CHARS),
     )

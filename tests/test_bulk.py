@@ -12,28 +12,31 @@ from ses_errors import bulk
 from ses_errors._table import BULK_STATUSES
 
 # (class, retry, drop) for each entry of tests/fixtures/bulk_templated_mixed.xml, in order
+A = ses_errors.Action
 MIXED = [
-    (None, False, False),
-    (ses_errors.AddressNotVerified, False, True),
-    (ses_errors.MaxSendRateExceeded, True, False),
-    (ses_errors.DailyQuotaExceeded, False, True),
-    (ses_errors.ServerSideError, True, False),
-    (ses_errors.SESError, False, True),
+    (None, None),
+    (ses_errors.AddressNotVerified, A.FIX),
+    (ses_errors.MaxSendRateExceeded, A.RETRY),
+    (ses_errors.DailyQuotaExceeded, A.DEFER),
+    (ses_errors.ServerSideError, A.RETRY),
+    (ses_errors.SESError, A.FIX),
 ]
 
 
-def _summary(result: bulk.BulkResult) -> list[tuple[type[ses_errors.SESError] | None, bool, bool]]:
-    return [
-        (type(o.error) if o.error is not None else None, o.retry, o.drop) for o in result.outcomes
-    ]
+def _summary(
+    result: bulk.BulkResult,
+) -> list[tuple[type[ses_errors.SESError] | None, ses_errors.Action | None]]:
+    return [(type(o.error) if o.error is not None else None, o.action) for o in result.outcomes]
 
 
 def test_raw_v1_xml_gives_each_entry_its_decision() -> None:
-    """The raw v1 body gives one outcome per destination, typed, with its retry decision."""
+    """The raw v1 body gives one outcome per destination, typed, grouped by its action."""
     result = ses_errors.bulk_outcomes_from_xml(fixture_bytes("bulk_templated_mixed.xml"))
     assert _summary(result) == MIXED
     assert [o.index for o in result.to_retry] == [2, 4]
-    assert [o.index for o in result.to_drop] == [1, 3, 5]
+    assert [o.index for o in result.to_defer] == [3]  # the daily quota: kept for later
+    assert [o.index for o in result.to_fix] == [1, 5]
+    assert result.to_drop == ()
     assert [o.index for o in result.sent] == [0]
     assert result.sent[0].message_id is not None
     rejected = result.outcomes[1].error
@@ -82,12 +85,12 @@ def test_every_documented_status_has_a_decision(row: Any) -> None:
     for spelling in (row.v1, row.v2):
         outcome = ses_errors.bulk_outcomes({"Status": [{"Status": spelling}]}).outcomes[0]
         if row.target is None:
-            assert outcome.sent
+            assert outcome.is_sent
             continue
         assert outcome.error is not None
         assert type(outcome.error).__name__ == row.target
         assert outcome.error.code == spelling
-        assert outcome.retry is outcome.error.is_retryable
+        assert outcome.action is outcome.error.action
 
 
 def test_not_a_bulk_response_is_refused() -> None:
@@ -130,4 +133,4 @@ def test_moto_bulk_send_counts_as_sent(moto_url: str) -> None:
         ses_errors.bulk_outcomes_from_xml(raw["body"]),
     ):
         assert len(result.sent) == 3
-        assert result.to_retry == result.to_drop == ()
+        assert result.to_retry == result.to_defer == result.to_fix == result.to_drop == ()

@@ -122,9 +122,10 @@ from ses_errors._table import Action, Decision, Scope
 # Loaded on first use (PEP 562): a process that only catches or parses errors never needs the
 # bridges, the retry runners or bulk results. Type checkers read these imports instead.
 if TYPE_CHECKING:
-    from ses_errors._botocore import from_client_error, patch_client, typed_errors
+    from ses_errors._botocore import from_client_error, typed_errors
     from ses_errors._convert import as_ses_error
     from ses_errors._http import afrom_response, araise_for_ses, from_response, raise_for_ses
+    from ses_errors._patch import patch_client
     from ses_errors._smtp import from_smtp_error, from_smtp_recipients, from_smtp_reply
     from ses_errors.bulk import BulkOutcome, BulkResult, bulk_outcomes, bulk_outcomes_from_xml
     from ses_errors.retry import Schedule, is_retryable
@@ -145,7 +146,7 @@ _LAZY = {
     "from_smtp_recipients": "ses_errors._smtp",
     "from_smtp_reply": "ses_errors._smtp",
     "is_retryable": "ses_errors.retry",
-    "patch_client": "ses_errors._botocore",
+    "patch_client": "ses_errors._patch",
     "raise_for_ses": "ses_errors._http",
     "typed_errors": "ses_errors._botocore",
 }

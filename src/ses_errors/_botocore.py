@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import contextlib
 import sys
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, cast
 
+from ses_errors import _operations as ops
 from ses_errors._build import error_from_facts
-from ses_errors._parse import ResponseParseError, parse_body, request_id_from_headers
+from ses_errors._parse import request_id_from_headers
 from ses_errors._wire import (
     MAX_CODE_CHARS,
     MAX_REQUEST_ID_CHARS,
@@ -27,7 +28,6 @@ if TYPE_CHECKING:
 
     from ses_errors._base import SESError
 
-ClientT = TypeVar("ClientT")
 
 # Keys of a ClientError's response (and of its "Error") that are not extra modeled members.
 _ENVELOPE_KEYS = frozenset({"Error", "ResponseMetadata", "Code", "Message", "Type", "message"})
@@ -37,6 +37,11 @@ def is_client_error(exc: BaseException) -> bool:
     """Whether ``exc`` is a botocore ClientError (False when botocore is not even imported)."""
     exceptions = sys.modules.get("botocore.exceptions")
     return exceptions is not None and isinstance(exc, exceptions.ClientError)
+
+
+def is_ses_client_error(exc: BaseException) -> bool:
+    """Whether ``exc`` is a botocore ClientError of an SES v1 or v2 operation."""
+    return is_client_error(exc) and getattr(exc, "operation_name", None) in ops.EVERY
 
 
 def from_client_error(exc: BaseException) -> SESError:
@@ -53,10 +58,16 @@ def from_client_error(exc: BaseException) -> SESError:
         msg = f"expected a botocore ClientError, not {type(exc).__name__}"
         raise TypeError(msg)
     operation: object = getattr(exc, "operation_name", None)
-    return error_from_facts(_client_error_facts(as_mapping(cast("object", raw)), operation))
+    return error_from_facts(client_error_facts(as_mapping(cast("object", raw)), operation))
 
 
-def _client_error_facts(response: Mapping[str, Any], operation: object) -> WireFacts:
+def client_error_facts(
+    response: Mapping[str, Any], operation: object, attempts: int | None = None
+) -> WireFacts:
+    """Return the wire facts of a ClientError's response dict (or botocore's parsed dict).
+
+    ``attempts`` stands in for the response's own count (``RetryAttempts`` + 1) when given.
+    """
     error = as_mapping(response.get("Error"))
     meta = as_mapping(response.get("ResponseMetadata"))
     status: object = meta.get("HTTPStatusCode")
@@ -80,13 +91,15 @@ def _client_error_facts(response: Mapping[str, Any], operation: object) -> WireF
         fault=error.get("Type"),
         details=_details(error, response),
         operation=operation,
-        attempts=retries + 1 if type(retries) is int and retries >= 0 else None,
+        attempts=attempts
+        if attempts is not None
+        else (retries + 1 if type(retries) is int and retries >= 0 else None),
     )
 
 
 @contextlib.contextmanager
 def typed_errors() -> Generator[None]:
-    """Raise the SES error in place of any botocore ClientError raised inside the block.
+    """Raise the SES error in place of a botocore ClientError of an SES operation in the block.
 
     The ClientError stays attached as ``__cause__``. Works around sync and async calls alike::
 
@@ -96,67 +109,9 @@ def typed_errors() -> Generator[None]:
     try:
         yield
     except Exception as exc:
-        if is_client_error(exc):
+        if is_ses_client_error(exc):
             raise from_client_error(exc) from exc
         raise
-
-
-def patch_client(client: ClientT) -> ClientT:
-    """Make a botocore/boto3/aiobotocore ``ses`` or ``sesv2`` client raise SES errors itself.
-
-    Every error the client would raise as a ClientError is raised as the SES error instead,
-    with that ClientError as ``__cause__``; botocore's own retries still run first. A body
-    botocore cannot read at all (an HTML error page that does not start with ``<html>``,
-    which botocore reports as a ``ResponseParserError`` with no status) is raised as the
-    status-derived error. Patching twice is harmless. Returns the client.
-    """
-    meta: Any = getattr(client, "meta", None)
-    if meta is None:
-        msg = f"expected a botocore client, not {type(client).__name__}"
-        raise TypeError(msg)
-    service = meta.service_model.service_id.hyphenize()
-    meta.events.register(
-        f"before-parse.{service}", _raise_unreadable, unique_id="ses-errors-unreadable"
-    )
-    meta.events.register(
-        f"after-call.{service}", _typed_raiser(client), unique_id="ses-errors-after-call"
-    )
-    return client
-
-
-def _typed_raiser(client: Any) -> Any:  # noqa: ANN401 - botocore's event handlers are untyped
-    def raise_typed(http_response: Any, parsed: dict[str, Any], model: Any, **_: Any) -> None:  # noqa: ANN401
-        if http_response.status_code < 300:
-            return
-        code = as_mapping(parsed.get("Error")).get("Code", "")
-        cause = client.exceptions.from_code(code)(parsed, model.name)
-        raise from_client_error(cause) from cause
-
-    return raise_typed
-
-
-def _raise_unreadable(response_dict: dict[str, Any], operation_model: Any, **_: Any) -> None:  # noqa: ANN401
-    status = response_dict.get("status_code", 200)
-    if status < 300:
-        return
-    body = response_dict.get("body") or b""
-    stripped = body.strip() if isinstance(body, bytes) else b""
-    # botocore reads these itself, as an error coded by its status (and retries a 5xx).
-    if status >= 500 and (not stripped or stripped.startswith(b"<html>")):
-        return
-    headers = as_mapping(response_dict.get("headers"))
-    try:
-        parse_body(stripped, headers=headers)
-    except ResponseParseError as unreadable:
-        if unreadable.reason not in ("not-xml", "not-json", "doctype", "too-large"):
-            return  # well-formed but code-less: botocore reports it, by status
-        facts = wire_facts(
-            None,
-            http_status=status,
-            request_id=request_id_from_headers(headers),
-            operation=operation_model.name,
-        )
-        raise error_from_facts(facts) from None
 
 
 def as_mapping(value: object) -> Mapping[str, Any]:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from ses_errors._convert import as_ses_error
+from ses_errors._convert import as_ses_error, is_transport_failure
 from ses_errors._table import RETRY_ROUND_PAUSE, RETRY_ROUNDS, RETRY_WAITS
 
 if TYPE_CHECKING:
@@ -24,12 +24,17 @@ if TYPE_CHECKING:
 def is_retryable(exc: BaseException) -> bool:
     """Whether retrying the call that raised ``exc`` can succeed, by SES's guidance.
 
-    True for server-side failures (5xx) and throttling, except the daily sending quota; False
-    for every other SES error and for anything that is not an SES error. A botocore
-    ``ClientError`` and an smtplib reply exception are judged as the SES error they stand for.
+    True for server-side failures (5xx) and throttling, except the daily sending quota (an
+    error whose action is RETRY), and for a failure to reach SES or hear back from it (a
+    connection error or a timeout: see ``is_transport_failure`` for the risk of a duplicate
+    send). False for every other SES error and anything else. A botocore ``ClientError``, an
+    smtplib reply exception and any exception raised from one are judged as the SES error
+    they stand for (``as_ses_error``).
     """
     error = as_ses_error(exc)
-    return error is not None and error.is_retryable
+    if error is not None:
+        return error.is_retryable
+    return is_transport_failure(exc)
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:

@@ -3,12 +3,14 @@
 SES answers a bulk send with HTTP 200 and a status per destination (v1
 ``SendBulkTemplatedEmail``) or per entry (v2 ``SendBulkEmail``). ``bulk_outcomes`` reads either
 botocore response dict, ``bulk_outcomes_from_xml`` the raw v1 body; each failed entry gets the
-SES error of its status, with the same retry decision as the API error of that meaning::
+SES error of its status, with the same decision as the API error of that meaning, and the
+result groups the entries by what to do with them::
 
     result = ses_errors.bulk.bulk_outcomes(client.send_bulk_email(**request))
     resend = [entries[o.index] for o in result.to_retry]
-    for o in result.to_drop:
-        log.warning("dropped %s: %s", entries[o.index], o.error)
+    tomorrow = [entries[o.index] for o in result.to_defer]  # the daily quota
+    for o in (*result.to_fix, *result.to_drop):
+        log.warning("not sent to %s: %s", entries[o.index], o.error)
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from ses_errors._parse import (
     ResponseParseError,
     hardened_root,
 )
-from ses_errors._table import BULK_STATUSES
+from ses_errors._table import BULK_STATUSES, Action
 from ses_errors._wire import MAX_CODE_CHARS, MAX_REQUEST_ID_CHARS, stripped_text, wire_facts
 
 if TYPE_CHECKING:
@@ -66,24 +68,19 @@ class BulkOutcome:
     error: SESError | None = None
 
     @property
-    def sent(self) -> bool:
+    def is_sent(self) -> bool:
         """Whether SES accepted this entry."""
         return self.error is None
 
     @property
-    def retry(self) -> bool:
-        """Whether to send this entry again later (its error is retryable)."""
-        return self.error is not None and self.error.is_retryable
-
-    @property
-    def drop(self) -> bool:
-        """Whether to give this entry up: it failed, and retrying cannot help."""
-        return self.error is not None and not self.error.is_retryable
+    def action(self) -> Action | None:
+        """What to do with this entry, by its error's decision; None once it was sent."""
+        return None if self.error is None else self.error.action
 
 
 @attrs.frozen
 class BulkResult:
-    """Every entry's outcome, and the three groups a sender acts on."""
+    """Every entry's outcome, and the groups a sender acts on: one per action, and the sent."""
 
     outcomes: tuple[BulkOutcome, ...]
     request_id: str | None = None
@@ -91,17 +88,30 @@ class BulkResult:
     @property
     def sent(self) -> tuple[BulkOutcome, ...]:
         """The entries SES accepted."""
-        return tuple(o for o in self.outcomes if o.sent)
+        return tuple(o for o in self.outcomes if o.is_sent)
 
     @property
     def to_retry(self) -> tuple[BulkOutcome, ...]:
-        """The entries to send again later, on the retry schedule."""
-        return tuple(o for o in self.outcomes if o.retry)
+        """The entries to send again after the wait (throttled, SES-side failures)."""
+        return self._with(Action.RETRY)
+
+    @property
+    def to_defer(self) -> tuple[BulkOutcome, ...]:
+        """The entries to keep and send once the condition lifts (the daily quota)."""
+        return self._with(Action.DEFER)
+
+    @property
+    def to_fix(self) -> tuple[BulkOutcome, ...]:
+        """The entries to keep until a person fixes the setup (an unverified sender, ...)."""
+        return self._with(Action.FIX)
 
     @property
     def to_drop(self) -> tuple[BulkOutcome, ...]:
-        """The entries that failed for good."""
-        return tuple(o for o in self.outcomes if o.drop)
+        """The entries that can never be sent as they are (a rejected message, ...)."""
+        return self._with(Action.DROP)
+
+    def _with(self, action: Action) -> tuple[BulkOutcome, ...]:
+        return tuple(o for o in self.outcomes if o.action is action)
 
 
 def bulk_outcomes(response: Mapping[str, Any]) -> BulkResult:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ses_errors._convert import as_ses_error
-from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
+from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, is_retryable, wait_for
+from ses_errors._table import RETRY_WAITS
 
 __all__ = ["ScheduleHook", "stamina_on"]
 
@@ -15,8 +15,7 @@ def stamina_on(exc: Exception) -> bool | float:
     cannot walk the schedule; it gives every retryable error SES's first wait (5 s) and leaves
     the count to stamina's ``attempts``. To follow the whole schedule, use ``ScheduleHook``.
     """
-    error = as_ses_error(exc)
-    return error.retry_after if error is not None and error.retry_after is not None else False
+    return RETRY_WAITS[0] if is_retryable(exc) else False
 
 
 class ScheduleHook:

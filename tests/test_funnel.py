@@ -48,7 +48,7 @@ def test_a_pretty_printed_bulk_status_is_read_as_the_status() -> None:
         b"<Status>Success</Status>", b"<Status>\n          Success\n        </Status>"
     )
     result = ses_errors.bulk_outcomes_from_xml(body)
-    assert result.outcomes[0].sent
+    assert result.outcomes[0].is_sent
     assert result.outcomes[0].status == "Success"
     assert result.outcomes[0] not in result.to_drop
 
@@ -56,7 +56,7 @@ def test_a_pretty_printed_bulk_status_is_read_as_the_status() -> None:
 def test_a_bulk_status_in_a_botocore_dict_is_stripped_too() -> None:
     """The dict surface strips statuses as the XML one does."""
     result = ses_errors.bulk_outcomes({"Status": [{"Status": " Success\n", "MessageId": "m"}]})
-    assert result.outcomes[0].sent
+    assert result.outcomes[0].is_sent
 
 
 @pytest.mark.parametrize("space", [NBSP, IDEOGRAPHIC_SPACE])

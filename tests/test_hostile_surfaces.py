@@ -104,8 +104,9 @@ def test_any_bulk_response_gives_one_outcome_per_entry(
     response = {"BulkEmailEntryResults" if v2 else "Status": entries}
     result = ses_errors.bulk_outcomes(response)
     assert len(result.outcomes) == len(entries)
+    groups = (result.sent, result.to_retry, result.to_defer, result.to_fix, result.to_drop)
     for outcome in result.outcomes:
-        assert [outcome.sent, outcome.retry, outcome.drop].count(True) == 1
+        assert sum(outcome in group for group in groups) == 1
         assert outcome.message_id is None or len(outcome.message_id) <= MAX_REQUEST_ID_CHARS
         assert len(outcome.status) <= MAX_CODE_CHARS
         if outcome.error is not None:
@@ -121,4 +122,4 @@ def test_any_bulk_body_is_read_or_refused(body: bytes) -> None:
     except ses_errors.ResponseParseError as refused:
         assert refused.size == len(body)  # noqa: PT017 - either outcome is allowed here
     else:
-        assert all(o.sent or o.error is not None for o in result.outcomes)
+        assert all(o.is_sent or o.error is not None for o in result.outcomes)

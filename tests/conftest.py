@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.server
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,3 +37,38 @@ CLIENT_KWARGS: dict[str, Any] = {
     "aws_access_key_id": "testing",
     "aws_secret_access_key": "testing",
 }
+
+
+@pytest.fixture(scope="module")
+def fake_ses() -> Iterator[tuple[int, dict[str, Any]]]:
+    """Run a loopback SES that answers with the response a test sets, and counts requests.
+
+    moto cannot throttle or fail on cue; this can. A test sets ``state["response"]`` to
+    ``(status, content type, body)`` or ``(status, content type, body, headers)``.
+    """
+    state: dict[str, Any] = {"hits": 0, "response": (500, "text/plain", b"unset")}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            state["hits"] += 1
+            status, content_type, body, *headers = state["response"]
+            self.send_response(status)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Length", str(len(body)))
+            for name, value in (headers[0] if headers else {}).items():
+                self.send_header(name, value)
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_POST = do_PUT = _answer  # noqa: N815 - http.server's hook names
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], state
+    server.shutdown()
+    server.server_close()

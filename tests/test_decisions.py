@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.server
 import itertools
 import json
 import smtplib
@@ -421,33 +420,6 @@ def no_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
     """Let botocore's retries go without their backoff sleeps: only their count matters here."""
     endpoint = pytest.importorskip("botocore.endpoint")
     monkeypatch.setattr(endpoint.time, "sleep", lambda _seconds: None)
-
-
-@pytest.fixture(scope="module")
-def fake_ses() -> Iterator[tuple[int, dict[str, Any]]]:
-    """Run a loopback server that answers with the response a test sets, and counts requests."""
-    state: dict[str, Any] = {"hits": 0, "response": RESPONSES["InternalFailure"]}
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_POST(self) -> None:
-            self.rfile.read(int(self.headers["Content-Length"]))
-            state["hits"] += 1
-            status, content_type, body = state["response"]
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *_: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield server.server_address[1], state
-    server.shutdown()
-    server.server_close()
 
 
 def _attempts(port: int, state: dict[str, Any], response: str, mode: str, patched: bool) -> int:

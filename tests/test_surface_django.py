@@ -1,0 +1,119 @@
+"""Real Django sends through django-anymail's Amazon SES backend and django-ses, on loopback."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+import ses_errors
+from conftest import CLIENT_KWARGS
+from ses_errors import retry
+
+django = pytest.importorskip("django")
+pytest.importorskip("anymail")
+pytest.importorskip("django_ses")
+
+from django.conf import settings  # noqa: E402 - only once Django is known to be installed
+from django.core.mail import EmailMessage, get_connection  # noqa: E402
+
+UNVERIFIED = "unverified@example.com"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _django() -> None:
+    """Configure Django once, with no project: the backends get everything as arguments."""
+    if not settings.configured:
+        settings.configure(DEFAULT_FROM_EMAIL=UNVERIFIED, AWS_SES_REGION_NAME="us-east-1")
+        django.setup()
+
+
+def _anymail(endpoint_url: str, **kwargs: Any) -> Any:
+    credentials = {
+        "aws_access_key_id": CLIENT_KWARGS["aws_access_key_id"],
+        "aws_secret_access_key": CLIENT_KWARGS["aws_secret_access_key"],
+        "region_name": CLIENT_KWARGS["region_name"],
+    }
+    return get_connection(
+        "anymail.backends.amazon_ses.EmailBackend",
+        client_params={
+            "endpoint_url": endpoint_url,
+            "config": {"retries": {"total_max_attempts": 1}},
+            **credentials,
+        },
+        **kwargs,
+    )
+
+
+def _django_ses(endpoint_url: str) -> Any:
+    import django_ses  # noqa: PLC0415 - skipped above when not installed
+
+    return django_ses.SESBackend(
+        aws_access_key=CLIENT_KWARGS["aws_access_key_id"],
+        aws_secret_key=CLIENT_KWARGS["aws_secret_access_key"],
+        aws_region_name=CLIENT_KWARGS["region_name"],
+        aws_region_endpoint=endpoint_url,
+    )
+
+
+def _message(connection: Any) -> EmailMessage:
+    return EmailMessage("Subject", "Body", UNVERIFIED, ["to@example.com"], connection=connection)
+
+
+def test_an_anymail_send_refused_by_ses_is_the_ses_class(moto_url: str) -> None:
+    """An AnymailAPIError stands for the MessageRejected it was raised from."""
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error, checked below
+        _message(_anymail(moto_url)).send()
+    assert type(caught.value).__name__ == "AnymailAPIError"
+    error = ses_errors.as_ses_error(caught.value)
+    assert isinstance(error, ses_errors.MessageRejected)
+    assert error.operation == "SendEmail"
+    assert not ses_errors.is_retryable(caught.value)
+
+
+def test_an_anymail_send_that_is_throttled_is_retried_by_the_hooks(
+    fake_ses: tuple[int, dict[str, Any]],
+) -> None:
+    """A throttled send through anymail is retryable for call, stamina, tenacity and Celery."""
+    port, state = fake_ses
+    state["response"] = (
+        429,
+        "application/json",
+        json.dumps({"message": "Maximum sending rate exceeded."}).encode(),
+        {"x-amzn-ErrorType": "TooManyRequestsException:http://internal.amazon.com/coral/sesv2/"},
+    )
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error
+        _message(_anymail(f"http://127.0.0.1:{port}")).send()
+    wrapper = caught.value
+    assert type(wrapper).__name__ == "AnymailAPIError"
+    assert type(ses_errors.as_ses_error(wrapper)) is ses_errors.MaxSendRateExceeded
+    assert ses_errors.is_retryable(wrapper)
+    assert retry.wait_for(wrapper, 1) == 5.0
+    assert retry.stamina_on(wrapper) == 5.0
+
+
+# Anymail warns that it will drop fail_silently after Django 6.2; the behaviour is what counts.
+@pytest.mark.filterwarnings("ignore:Anymail will drop support for fail_silently:DeprecationWarning")
+def test_anymail_fail_silently_still_swallows_the_error(moto_url: str) -> None:
+    """With fail_silently=True anymail reports 0 sent and raises nothing, as before."""
+    assert _message(_anymail(moto_url, fail_silently=True)).send() == 0
+
+
+def test_a_django_ses_send_refused_by_ses_raises_the_ses_class(moto_url: str) -> None:
+    """Inside typed_errors(), a django-ses send SES refuses raises ses_errors.MessageRejected."""
+    with pytest.raises(ses_errors.MessageRejected) as caught, ses_errors.typed_errors():
+        _message(_django_ses(moto_url)).send()
+    assert caught.value.request_id
+    assert type(caught.value.__cause__).__name__ == "MessageRejected"  # botocore's, as the cause
+
+
+def test_a_django_ses_send_that_succeeds_sends(moto_url: str) -> None:
+    """Once the sender is verified, the same django-ses send goes through: the setup is real."""
+    boto3 = pytest.importorskip("boto3")
+    boto3.client("ses", endpoint_url=moto_url, **CLIENT_KWARGS).verify_email_identity(
+        EmailAddress="verified@example.com"
+    )
+    message = _message(_django_ses(moto_url))
+    message.from_email = "verified@example.com"
+    assert message.send() == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import json
 import smtplib
@@ -339,26 +340,42 @@ def test_a_server_that_never_answers_is_retried_on_the_ses_schedule(silent_serve
     assert calls == 3
 
 
-def test_an_smtp_server_that_hangs_up_is_retryable() -> None:
-    """A server that closes after its greeting (smtplib's SMTPServerDisconnected) is retryable."""
+@contextlib.contextmanager
+def _scripted_smtp_server(answers: list[bytes | None]) -> Iterator[int]:
+    """Serve one SMTP connection on loopback: greet, then answer each command in turn.
+
+    None as an answer hangs up instead; after the last answer the server hangs up too.
+    """
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(1)
 
-    def greet_and_close() -> None:
+    def serve() -> None:
         connection = server.accept()[0]
         connection.sendall(b"220 ready\r\n")
-        connection.recv(1024)
+        for answer in answers:
+            connection.recv(1024)
+            if answer is None:
+                break
+            connection.sendall(answer)
         connection.close()
 
-    thread = threading.Thread(target=greet_and_close, daemon=True)
+    thread = threading.Thread(target=serve, daemon=True)
     thread.start()
-    client = smtplib.SMTP("127.0.0.1", server.getsockname()[1], timeout=5)
-    with pytest.raises(smtplib.SMTPServerDisconnected) as caught:
-        client.ehlo()
-    client.close()
-    thread.join()
-    server.close()
+    try:
+        yield server.getsockname()[1]
+    finally:
+        thread.join(timeout=5)
+        server.close()
+
+
+def test_an_smtp_server_that_hangs_up_is_retryable() -> None:
+    """A server that closes after its greeting (smtplib's SMTPServerDisconnected) is retryable."""
+    with _scripted_smtp_server([None]) as port:
+        client = smtplib.SMTP("127.0.0.1", port, timeout=5)
+        with pytest.raises(smtplib.SMTPServerDisconnected) as caught:
+            client.ehlo()
+        client.close()
     assert ses_errors.is_retryable(caught.value)
 
 
@@ -367,22 +384,10 @@ def test_an_smtp_server_that_hangs_up_is_retryable() -> None:
 
 def test_a_garbled_smtp_reply_gets_a_decision_and_never_raises() -> None:
     """A reply smtplib cannot read (its code -1) gives SmtpUnreadableReply; call re-raises it."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(1)
-
-    def garble() -> None:
-        connection = server.accept()[0]
-        connection.sendall(b"220 ready\r\n")
-        connection.recv(1024)  # EHLO
-        connection.sendall(b"250 ok\r\n")
-        connection.recv(1024)  # MAIL FROM
-        connection.sendall(b"xz9 what\r\n")
-        connection.close()
-
-    thread = threading.Thread(target=garble, daemon=True)
-    thread.start()
-    with smtplib.SMTP("127.0.0.1", server.getsockname()[1], timeout=5) as client:
+    with (
+        _scripted_smtp_server([b"250 ok\r\n", b"xz9 what\r\n"]) as port,
+        smtplib.SMTP("127.0.0.1", port, timeout=5) as client,
+    ):
         client.ehlo()
 
         def send() -> None:
@@ -390,8 +395,6 @@ def test_a_garbled_smtp_reply_gets_a_decision_and_never_raises() -> None:
 
         with pytest.raises(smtplib.SMTPSenderRefused) as caught:
             retry.call(send, sleep=lambda _: None)
-    thread.join()
-    server.close()
     assert caught.value.smtp_code == -1
     error = ses_errors.from_smtp_error(caught.value)
     assert type(error) is ses_errors.SmtpUnreadableReply

@@ -1,28 +1,17 @@
 """SESError, the registry of codes, and class_for_code().
 
-Every class below SESError is generated from the code table (``_generated.py``); the tree is::
+Every class below SESError is generated from the code table (``_generated.py``): one family
+class per kind of failure (``ServerSideError``, ``ThrottlingError``, ``AuthError``...), one class
+per code below its family, one per message case below its code's classes (``DailyQuotaExceeded``
+is a ``Throttling``), and one per SMTP-only reply. The whole tree is drawn once, generated from
+the table, in the README's "Catching SES errors" section.
 
-    Exception
-     └── SESError                      any SES error; also an unknown code's class
-          ├── ServerSideError          HTTP 5xx, retryable: InternalFailure, ServiceUnavailable, ...
-          ├── ThrottlingError          retryable: Throttling, ThrottlingException, ...
-          ├── AuthError                credentials, signature, permissions: AccessDenied, ...
-          ├── InvalidRequestError      malformed input: InvalidParameterValue, MissingParameter, ...
-          ├── SendingRefusedError      MessageRejected, MailFromDomainNotVerified, paused sending...
-          ├── ResourceNotFoundError    ConfigurationSetDoesNotExist, TemplateDoesNotExist, ...
-          ├── ResourceConflictError    AlreadyExists, CannotDelete, ConflictException, ...
-          └── LimitExceeded
-
-A few codes carry several meanings that SES tells apart only by the message; each meaning is a
-subclass of its code's class (``DailyQuotaExceeded`` is a ``Throttling``), generated from the
-message cases in the table, with its own retry decision.
-
-Facts from the table live on the class (``http_status``, ``description``, ``is_retryable``,
-``actions``, ``row``); facts from the wire live on the instance (``code``, ``message``,
-``request_id``, ``fault``, the ``http_status`` actually seen, and ``details``, the extra members
-SES put inside ``<Error>``, and, when botocore raised it, the ``operation`` and its ``attempts``).
-The family classes double as the errors raised for a response that
-carried no readable code: their instance ``code`` is then None.
+Facts from the table live on the class (``http_status``, ``description``, ``scope``, ``action``,
+``is_retryable``, ``operations``, ``row``); facts from the wire live on the instance (``code``,
+``message``, ``request_id``, ``fault``, the ``http_status`` actually seen, and ``details``, the
+extra members SES put inside ``<Error>``, and, when botocore raised it, the ``operation`` and
+its ``attempts``). The family classes double as the errors raised for a response that carried
+no readable code: their instance ``code`` is then None.
 """
 
 from __future__ import annotations

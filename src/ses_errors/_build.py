@@ -22,10 +22,19 @@ def error_from_facts(facts: WireFacts) -> SESError:
     Pickle and copy rebuild an error from its constructor's arguments, so nothing is set on
     the instance afterwards. A status that was not seen gives the class's own.
     """
-    code, message, http_status, request_id, fault, details, operation, attempts, smtp_code = facts[
-        :9
-    ]
-    target, case_text = facts.target, facts.case_text
+    (
+        code,
+        message,
+        http_status,
+        request_id,
+        fault,
+        details,
+        operation,
+        attempts,
+        smtp_code,
+        target,
+        case_text,
+    ) = facts
     text = message if case_text is None else case_text
     if target is not None:
         cls = class_for_code(target, text)

@@ -79,7 +79,7 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
     """
     # Each field has a fast path for a value that is already an exact str or int within its
     # bounds, the common case on every surface; any other value takes the full conversion.
-    # Together they take this constructor from a seventh of a parse to a fifteenth.
+    # The fast paths are the one speed measure here that pays over 5 % of a parse (README).
     if type(code) is str and 0 < len(code) <= MAX_CODE_CHARS:
         code = code.strip(XML_SPACE) or None
     else:

@@ -155,10 +155,11 @@ def test_a_hand_built_error_with_a_non_text_message_still_prints() -> None:
     assert str(exc) == "MessageRejected [HTTP 400]: 42"
 
 
-def test_an_smtp_reply_without_text_is_a_type_error() -> None:
-    """from_smtp_reply with a text of None raises the documented TypeError."""
-    with pytest.raises(TypeError, match="str or bytes"):
-        ses_errors.from_smtp_reply(454, None)  # type: ignore[arg-type]  # the junk under test
+def test_an_smtp_reply_without_text_is_unreadable() -> None:
+    """from_smtp_reply with a text of None gives the unreadable reply's decision, no exception."""
+    error = ses_errors.from_smtp_reply(454, None)  # type: ignore[arg-type]  # the junk under test
+    assert type(error) is ses_errors.SmtpUnreadableReply
+    assert (error.smtp_code, error.message) == (454, "")
 
 
 def test_headers_that_are_not_a_mapping_are_a_type_error() -> None:

@@ -276,11 +276,14 @@ def test_reply_text_variants_are_normalised(code: int, text: str | bytes) -> Non
     assert type(ses_errors.from_smtp_reply(code, text)) is ses_errors.DailyQuotaExceeded
 
 
-@pytest.mark.parametrize("code", [250, 354, 99, 600, True])
-def test_non_error_replies_are_refused(code: int) -> None:
-    """A reply code outside 400..599 (or not an int) raises ValueError."""
-    with pytest.raises(ValueError, match="SMTP error reply code"):
-        ses_errors.from_smtp_reply(code, "x")
+@pytest.mark.parametrize("code", [250, 354, 99, 600, -1, True, None])
+def test_non_error_replies_get_the_unreadable_decision(code: int) -> None:
+    """A reply code outside 400..599, or no int at all, is unreadable: reconnect, no exception."""
+    error = ses_errors.from_smtp_reply(code, "x")
+    assert type(error) is ses_errors.SmtpUnreadableReply
+    assert error.action is ses_errors.Action.RECONNECT
+    assert error.message == "x"
+    assert error.smtp_code == (code if type(code) is int else None)
 
 
 def test_exception_without_a_reply_is_refused() -> None:

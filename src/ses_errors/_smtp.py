@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ses_errors._build import error_from_facts
 from ses_errors._table import (
@@ -19,7 +19,7 @@ from ses_errors._table import (
     SMTP_TRANSIENT_FALLBACK,
     SMTP_UNREADABLE,
 )
-from ses_errors._wire import XML_SPACE, WireFacts, as_text, shown, wire_facts
+from ses_errors._wire import XML_SPACE, WireFacts, as_text, wire_facts
 
 if TYPE_CHECKING:
     import smtplib
@@ -40,16 +40,17 @@ def from_smtp_reply(code: int, text: str | bytes) -> SESError:
     """Return the SES error for an SMTP error reply (a 4xx or 5xx code and its text).
 
     The instance's ``smtp_code`` is the reply code and its ``message`` the reply text; ``code``
-    is the API code of the same meaning, or None for an SMTP-only class. Raises ValueError for
-    a reply that is not an error (below 400) or not a reply code at all.
+    is the API code of the same meaning, or None for an SMTP-only class. A reply that is no
+    SMTP error reply (smtplib's -1 for one it could not read, any code outside 400-599, a
+    text that is neither str nor bytes) gives ``SmtpUnreadableReply``, whose action is to
+    reconnect: a garbled reply gets a decision, never an exception.
     """
-    if type(code) is not int or not 400 <= code <= 599:
-        msg = f"an SMTP error reply code is an int from 400 to 599, not {shown(code)}"
-        raise ValueError(msg)
-    if not isinstance(text, str | bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
-        msg = f"an SMTP reply's text is str or bytes, not {type(text).__name__}"
-        raise TypeError(msg)
-    return error_from_facts(_reply_facts(code, text))
+    # Untyped callers and smtplib itself (its -1) hand over anything: check, do not trust.
+    if type(code) is int and 400 <= code <= 599 and isinstance(text, str | bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
+        return error_from_facts(_reply_facts(code, text))
+    return error_from_facts(
+        wire_facts(None, as_text(text) or "", smtp_code=code, target=SMTP_UNREADABLE)
+    )
 
 
 def _reply_facts(code: int, text: str | bytes) -> WireFacts:
@@ -77,13 +78,9 @@ def from_smtp_error(exc: smtplib.SMTPResponseException) -> SESError:
     if not hasattr(exc, "smtp_code") or not hasattr(exc, "smtp_error"):
         msg = f"expected an smtplib exception with a reply, not {type(exc).__name__}"
         raise TypeError(msg)
-    code: object = getattr(exc, "smtp_code", None)
-    text: object = getattr(exc, "smtp_error", None)
-    if type(code) is int and 400 <= code <= 599 and isinstance(text, str | bytes):
-        return from_smtp_reply(code, text)
-    return error_from_facts(
-        wire_facts(None, as_text(text) or "", smtp_code=code, target=SMTP_UNREADABLE)
-    )
+    code: Any = getattr(exc, "smtp_code", None)
+    text: Any = getattr(exc, "smtp_error", None)
+    return from_smtp_reply(code, text)
 
 
 def from_smtp_recipients(

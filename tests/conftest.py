@@ -72,3 +72,37 @@ def fake_ses() -> Iterator[tuple[int, dict[str, Any]]]:
     yield server.server_address[1], state
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """Run a real redis-server on a free loopback port for the session; yield its URL."""
+    import shutil  # noqa: PLC0415 - only this fixture needs them
+    import socket  # noqa: PLC0415
+    import subprocess  # noqa: PLC0415
+    import time  # noqa: PLC0415
+
+    pytest.importorskip("redis", reason="redis-py is not installed")
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603 - the distribution's redis-server, on loopback
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            if time.monotonic() > deadline:
+                server.kill()
+                raise
+            time.sleep(0.05)
+    yield f"redis://127.0.0.1:{port}/0"
+    server.terminate()
+    server.wait(timeout=10)

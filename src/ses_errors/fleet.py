@@ -1,0 +1,243 @@
+"""One sending gate for every worker of an SES account: its send rate, and closing on its errors.
+
+SES's limits belong to the account in its region, not to a process. ``Gate`` paces every worker
+to the account's one send rate and, when an error means the account cannot send now (the daily
+quota, paused or suspended sending, invalid credentials), stops all of them at once::
+
+    from ses_errors import fleet
+
+    gate = fleet.Gate("redis://127.0.0.1:6379/0", account="123456789012/us-east-1", max_rate=14)
+
+    with gate.slot():            # waits for a send slot at the shared rate; raises fleet.Closed
+        client.send_email(...)   # when the account cannot send now. An SES error raised in the
+                                 # block is recorded for every worker.
+
+``Gate(None, ...)`` keeps the same state inside this process, one per account, for its
+threads. With a URL the state is in Redis (``pip install 'ses-errors[redis]'``); if Redis
+cannot be reached, or fails mid-run, the gate goes on in this process with one logged warning,
+so sends go on.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import random
+import threading
+import time
+import uuid
+from typing import TYPE_CHECKING, TypeVar
+
+from ses_errors._convert import as_ses_error
+from ses_errors._fleet_store import Answer, LocalStore, RedisClient, RedisStore
+from ses_errors._table import Action, Family, Scope
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Generator
+
+    from ses_errors._base import SESError
+
+__all__ = ["DEFAULT_HOLD", "Closed", "Gate", "Slot"]
+
+T = TypeVar("T")
+
+# The daily quota is a rolling 24 hours: a quarter of an hour between trials lets it free up
+# without a worker asking SES every few seconds.
+DEFAULT_HOLD = 900.0
+ACCOUNT_SCOPE = "account"
+_CLOSING_ACTIONS = frozenset({Action.DEFER, Action.FIX})
+_log = logging.getLogger(__name__)
+
+
+class Closed(Exception):  # noqa: N818 - the gate's state, as the issue names it
+    """The gate is closed: the account (or the configuration set) cannot send now.
+
+    ``retry_after`` is the seconds until a trial send is allowed; ``error`` the name of the
+    error class that closed it; ``scope`` what is closed (``account`` or
+    ``configuration-set:NAME``). Nothing was sent.
+    """
+
+    def __init__(self, retry_after: float, error: str, scope: str) -> None:
+        """Keep the seconds to wait, the closing error's class name and the scope."""
+        super().__init__(retry_after, error, scope)
+        self.retry_after = retry_after
+        self.error = error
+        self.scope = scope
+
+    def __str__(self) -> str:
+        """Say what is closed, by what, and for how long."""
+        return f"{self.scope} closed by {self.error}; a trial in {self.retry_after:.0f} s"
+
+
+class Slot:
+    """One send the gate let through: when it was due, and whether it is the trial."""
+
+    __slots__ = ("at", "is_trial")
+
+    def __init__(self, at: float, *, is_trial: bool) -> None:
+        """Keep the send's due time (the store's clock) and whether it is a trial send."""
+        self.at = at
+        self.is_trial = is_trial
+
+
+class Gate:
+    """A sending gate shared by every worker of one account, in Redis or in this process."""
+
+    def __init__(  # noqa: PLR0913 - the contract's arguments, and the injectable parts
+        self,
+        url: str | None,
+        *,
+        account: str,
+        max_rate: float,
+        hold: float = DEFAULT_HOLD,
+        probe: Callable[[], bool] | None = None,
+        sleep: Callable[[float], object] = time.sleep,
+        jitter: float = 0.1,
+    ) -> None:
+        """Make a gate for ``account`` at ``max_rate`` sends a second.
+
+        ``hold`` is how long a closed gate stays closed before one worker gets a trial send;
+        ``probe`` (for example a GetSendQuota call returning whether sending is possible) may
+        reopen it earlier. ``jitter`` spreads each wait by up to that fraction of one send's
+        interval, so workers do not move in step.
+        """
+        if not max_rate > 0:
+            msg = f"max_rate must be a positive number of sends a second, not {max_rate!r}"
+            raise ValueError(msg)
+        self.account = account
+        self.max_rate = float(max_rate)
+        self.hold = float(hold)
+        self._probe = probe
+        self._sleep = sleep
+        self._jitter = jitter
+        self._random = random.Random()  # noqa: S311 - spreading waits, not cryptography
+        self._local = _local_store(account)
+        self._store: LocalStore | RedisStore = self._local
+        if url is not None:
+            self._store = self._redis_store(url)
+
+    def _redis_store(self, url: str) -> LocalStore | RedisStore:
+        try:
+            import redis  # noqa: PLC0415 - an optional dependency, ses-errors[redis]
+
+            client: RedisClient = redis.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # redis-py's from_url is partly untyped
+                url, socket_timeout=2, socket_connect_timeout=2
+            )
+            # Keys expire a day after their last use: a gate left alone leaves nothing behind.
+            return RedisStore(client, f"ses-errors:{self.account}", key_ttl=86_400)
+        except Exception:  # noqa: BLE001 - no redis-py, a bad URL: this process goes on alone
+            self._fall_back("could not set up")
+            return self._local
+
+    def _fall_back(self, what: str) -> None:
+        if self._store is not self._local:
+            _log.warning(
+                "ses-errors fleet gate for %s: Redis %s; pacing in this process only",
+                self.account,
+                what,
+            )
+        self._store = self._local
+
+    def _call(self, operation: Callable[[LocalStore | RedisStore], T]) -> T:
+        """Run a store operation; if Redis fails, go on with this process's store."""
+        try:
+            return operation(self._store)
+        except Exception:
+            if self._store is self._local:
+                raise
+            self._fall_back("failed")
+            return operation(self._store)
+
+    @contextlib.contextmanager
+    def slot(self, *, configuration_set: str | None = None) -> Generator[Slot]:
+        """Wait for a send slot at the shared rate; raise ``Closed`` if the account cannot send.
+
+        An exception raised inside the block is recorded (``record``) and re-raised. A trial
+        send that ends without an error, or with one that does not close the gate, reopens it.
+        """
+        scopes = _scopes(configuration_set)
+        token = uuid.uuid4().hex
+        answer = self._acquire(scopes, token)
+        self._sleep(answer.wait + self._random.uniform(0, self._jitter / self.max_rate))
+        slot = Slot(answer.at, is_trial=answer.verdict == "trial")
+        try:
+            yield slot
+        except BaseException as exc:
+            closed = self.record(exc, configuration_set=configuration_set)
+            if slot.is_trial and not closed:
+                reopen = as_ses_error(exc) is not None  # SES answered: the account can send
+                self._end_trial(scopes, token, reopen=reopen)
+            raise
+        if slot.is_trial:
+            self._end_trial(scopes, token, reopen=True)
+
+    def _acquire(self, scopes: list[str], token: str) -> Answer:
+        answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
+        if answer.verdict == "closed" and self._probe is not None and self._probe():
+            self._call(lambda store: store.reopen(answer.scope))
+            answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
+        if answer.verdict == "closed":
+            raise Closed(answer.wait, answer.reason, answer.scope)
+        return answer
+
+    def _end_trial(self, scopes: list[str], token: str, *, reopen: bool) -> None:
+        for scope in scopes:
+            self._end_trial_of(scope, token, reopen=reopen)
+
+    def _end_trial_of(self, scope: str, token: str, *, reopen: bool) -> None:
+        self._call(lambda store: store.end_trial(scope, token, reopen=reopen))
+
+    def record(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
+        """Record an error for every worker; return whether it closed the gate.
+
+        A send-rate error lowers the shared rate at once (it recovers over half a minute).
+        An error of the whole account that cannot be retried (the daily quota, paused or
+        suspended sending, invalid credentials) closes the gate for ``hold`` seconds; one of a
+        configuration set closes only the sends that name that set. Anything else is ignored.
+        """
+        error = as_ses_error(exc)
+        if error is None:
+            return False
+        if _is_rate_error(error):
+            self._call(lambda store: store.rate_exceeded(self.max_rate))
+            return False
+        if error.action not in _CLOSING_ACTIONS:
+            return False
+        if error.scope is Scope.ACCOUNT:
+            scope = ACCOUNT_SCOPE
+        elif error.scope is Scope.CONFIGURATION_SET and configuration_set is not None:
+            scope = _set_scope(configuration_set)
+        else:
+            return False
+        reason = type(error).__name__
+        self._call(lambda store: store.close(scope, self.hold, reason))
+        return True
+
+
+# One in-process state per account, shared by every gate of it in this process.
+_LOCAL_STORES: dict[str, LocalStore] = {}
+_LOCAL_STORES_LOCK = threading.Lock()
+
+
+def _local_store(account: str) -> LocalStore:
+    with _LOCAL_STORES_LOCK:
+        return _LOCAL_STORES.setdefault(account, LocalStore())
+
+
+def _scopes(configuration_set: str | None) -> list[str]:
+    if configuration_set is None:
+        return [ACCOUNT_SCOPE]
+    return [ACCOUNT_SCOPE, _set_scope(configuration_set)]
+
+
+def _set_scope(configuration_set: str) -> str:
+    return f"configuration-set:{configuration_set}"
+
+
+def _is_rate_error(error: SESError) -> bool:
+    """Whether SES refused for the account's send rate (MaxSendRateExceeded, its SMTP reply)."""
+    return (
+        error.family is Family.THROTTLING
+        and error.scope is Scope.ACCOUNT
+        and error.action is Action.RETRY
+    )

@@ -1,0 +1,336 @@
+"""The fleet gate: one rate and one open-or-closed state for every worker of an account."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import logging
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from typing import Any
+
+import pytest
+
+import ses_errors
+from ses_errors import fleet
+
+RATE = 20.0
+QUOTA = ses_errors.Throttling("Daily message quota exceeded.")
+SEND_RATE = ses_errors.Throttling("Maximum sending rate exceeded.")
+
+
+@pytest.fixture(params=["embedded", "redis"])
+def make_gate(request: pytest.FixtureRequest) -> Any:
+    """Return a maker of gates on a fresh account, in this process or on a real Redis."""
+    url = None if request.param == "embedded" else request.getfixturevalue("redis_url")
+    account = f"test-{uuid.uuid4().hex}"
+
+    def make(**kwargs: Any) -> fleet.Gate:
+        options: dict[str, Any] = {"max_rate": RATE, "sleep": lambda _: None, "jitter": 0.0}
+        return fleet.Gate(url, account=account, **{**options, **kwargs})
+
+    return make
+
+
+def _times(gate: fleet.Gate, count: int, **slot: Any) -> list[float]:
+    times: list[float] = []
+    for _ in range(count):
+        with gate.slot(**slot) as granted:
+            times.append(granted.at)
+    return times
+
+
+def _gaps(times: list[float]) -> list[float]:
+    ordered = sorted(times)
+    return [later - earlier for earlier, later in itertools.pairwise(ordered)]
+
+
+def test_sends_are_spaced_at_the_shared_rate(make_gate: Any) -> None:
+    """Each slot is due one interval of the rate after the one before."""
+    gaps = _gaps(_times(make_gate(), 20))
+    assert min(gaps) >= 1 / RATE - 1e-6
+
+
+def test_two_gates_of_one_account_share_one_rate(make_gate: Any) -> None:
+    """Two gates of the same account interleave their slots on one schedule."""
+    first, second = make_gate(), make_gate()
+    times = [*_times(first, 5), *_times(second, 5), *_times(first, 5)]
+    assert min(_gaps(times)) >= 1 / RATE - 1e-6
+
+
+def test_a_send_rate_error_halves_the_shared_rate(make_gate: Any) -> None:
+    """After MaxSendRateExceeded, slots come at half the rate, for every gate of the account."""
+    gate, other = make_gate(), make_gate()
+    _times(gate, 3)
+    assert gate.record(SEND_RATE) is False  # it paces; it does not close
+    gaps = _gaps(_times(other, 5))
+    assert min(gaps) >= 2 / RATE * 0.9  # recovering from half the rate, never faster
+
+
+def test_a_quota_error_closes_the_gate_for_every_worker(make_gate: Any) -> None:
+    """DailyQuotaExceeded recorded by one gate makes another's slot() raise Closed, unsent."""
+    gate, other = make_gate(hold=600), make_gate(hold=600)
+    with pytest.raises(ses_errors.DailyQuotaExceeded), gate.slot():
+        raise QUOTA
+    sent: list[int] = []
+    with pytest.raises(fleet.Closed) as closed, other.slot():
+        sent.append(1)
+    assert sent == []
+    assert closed.value.error == "DailyQuotaExceeded"
+    assert closed.value.scope == "account"
+    assert 590 < closed.value.retry_after <= 600
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ses_errors.SendingPausedForAccount("Sending paused for this account."),
+        ses_errors.InvalidClientTokenId("no such key"),
+        ses_errors.AccountSuspendedException("suspended"),
+    ],
+    ids=lambda error: type(error).__name__,
+)
+def test_every_account_wide_error_that_cannot_be_retried_closes_it(
+    make_gate: Any, error: ses_errors.SESError
+) -> None:
+    """Paused or suspended sending and invalid credentials close the gate as the quota does."""
+    gate = make_gate()
+    assert gate.record(error) is True
+    with pytest.raises(fleet.Closed), gate.slot():
+        pass
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        SEND_RATE,
+        ses_errors.MessageRejected("bad address"),
+        ses_errors.InternalFailure("x"),
+        ValueError(),
+    ],
+    ids=["send-rate", "message", "server", "not-ses"],
+)
+def test_other_errors_leave_the_gate_open(make_gate: Any, error: BaseException) -> None:
+    """A message's error, a server error or a non-SES error closes nothing."""
+    gate = make_gate()
+    assert gate.record(error) is False
+    _times(gate, 1)
+
+
+def test_after_the_hold_exactly_one_trial_is_let_through(make_gate: Any) -> None:
+    """Once the hold is over, one slot is a trial; others wait until it ends."""
+    gate = make_gate(hold=0.2)
+    gate.record(QUOTA)
+    time.sleep(0.3)
+    with gate.slot() as trial:
+        assert trial.is_trial
+        with pytest.raises(fleet.Closed) as waiting, gate.slot():
+            pass
+        assert waiting.value.retry_after > 30  # the trial's own time, not the hold's
+    # The trial ended without an error: the gate is open again for everyone.
+    with gate.slot() as after:
+        assert not after.is_trial
+
+
+def test_a_trial_that_fails_closes_the_gate_for_another_hold(make_gate: Any) -> None:
+    """The trial send meeting the quota again closes the gate anew."""
+    gate = make_gate(hold=0.2)
+    gate.record(QUOTA)
+    time.sleep(0.3)
+    trials: list[bool] = []
+
+    def send_into_the_quota() -> None:
+        with gate.slot() as trial:
+            trials.append(trial.is_trial)
+            raise QUOTA
+
+    with pytest.raises(ses_errors.DailyQuotaExceeded):
+        send_into_the_quota()
+    assert trials == [True]
+    with pytest.raises(fleet.Closed) as closed, gate.slot():
+        pass
+    assert 0 < closed.value.retry_after <= 0.2
+
+
+def test_a_trial_that_meets_a_message_error_reopens(make_gate: Any) -> None:
+    """A trial answered by SES with a message's own error shows the account can send."""
+    gate = make_gate(hold=0.2)
+    gate.record(QUOTA)
+    time.sleep(0.3)
+    with pytest.raises(ses_errors.MessageRejected), gate.slot():
+        raise ses_errors.MessageRejected("bad address")
+    _times(gate, 1)
+
+
+def test_a_probe_reopens_the_gate_before_the_hold_ends(make_gate: Any) -> None:
+    """A probe that says the account can send reopens a closed gate at once."""
+    gate = make_gate(hold=600, probe=lambda: True)
+    gate.record(QUOTA)
+    with gate.slot() as granted:
+        assert not granted.is_trial
+    assert make_gate(hold=600, probe=lambda: False).record(QUOTA)
+    with pytest.raises(fleet.Closed), make_gate(probe=lambda: False).slot():
+        pass
+
+
+def test_a_configuration_set_error_closes_only_that_set(make_gate: Any) -> None:
+    """A missing configuration set stops the sends that name it, and no others."""
+    gate = make_gate()
+    missing = ses_errors.ConfigurationSetDoesNotExist("Configuration set <a> does not exist.")
+    assert gate.record(missing, configuration_set="a") is True
+    with pytest.raises(fleet.Closed) as closed, gate.slot(configuration_set="a"):
+        pass
+    assert closed.value.scope == "configuration-set:a"
+    _times(gate, 1, configuration_set="b")
+    _times(gate, 1)
+
+
+def test_a_wrapped_quota_error_closes_the_gate_too(make_gate: Any) -> None:
+    """An exception raised from the quota error (a wrapper) is recorded as the quota."""
+    gate = make_gate()
+    wrapper = RuntimeError("send failed")
+    wrapper.__cause__ = QUOTA
+    assert gate.record(wrapper) is True
+
+
+# --- many processes, one Redis ----------------------------------------------------------------
+
+WORKER = textwrap.dedent(
+    """
+    import json, sys, time
+    import ses_errors
+    from ses_errors import fleet
+    url, account, action, count = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+    gate = fleet.Gate(url, account=account, max_rate=float(sys.argv[5]), hold=float(sys.argv[6]))
+    out = {"at": [], "closed": 0, "trials": 0}
+    if action == "quota":
+        out["closed_it"] = gate.record(ses_errors.Throttling("Daily message quota exceeded."))
+    for _ in range(count):
+        try:
+            with gate.slot() as granted:
+                out["at"].append(granted.at)
+                out["trials"] += granted.is_trial
+                if granted.is_trial:
+                    time.sleep(0.5)  # hold the trial while the others ask
+        except fleet.Closed:
+            out["closed"] += 1
+    print(json.dumps(out))
+    """
+)
+
+
+def _workers(
+    redis_url: str, account: str, actions: list[str], count: int, hold: float
+) -> list[dict[str, Any]]:
+    processes = [
+        subprocess.Popen(  # noqa: S603 - this interpreter and our own script
+            [
+                sys.executable,
+                "-c",
+                WORKER,
+                redis_url,
+                account,
+                action,
+                str(count),
+                str(RATE),
+                str(hold),
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for action in actions
+    ]
+    results = []
+    for process in processes:
+        out, _ = process.communicate(timeout=60)
+        assert process.returncode == 0
+        results.append(json.loads(out))
+    return results
+
+
+def test_four_processes_share_one_rate(redis_url: str) -> None:
+    """Four worker processes on one account get slots one interval of the rate apart."""
+    results = _workers(redis_url, f"p-{uuid.uuid4().hex}", ["send"] * 4, 10, hold=600)
+    times = [at for result in results for at in result["at"]]
+    assert len(times) == 40
+    assert min(_gaps(times)) >= 1 / RATE - 1e-6
+
+
+def test_one_quota_error_closes_the_gate_for_every_process(redis_url: str) -> None:
+    """A process that records the quota stops the other processes' sends."""
+    account = f"q-{uuid.uuid4().hex}"
+    first = _workers(redis_url, account, ["quota"], 1, hold=600)[0]
+    assert first["closed_it"] is True
+    others = _workers(redis_url, account, ["send"] * 3, 2, hold=600)
+    assert [result["closed"] for result in others] == [2, 2, 2]
+    assert all(result["at"] == [] for result in others)
+
+
+def test_exactly_one_process_gets_the_trial(redis_url: str) -> None:
+    """After the hold, of six processes asking at once, one gets the trial slot."""
+    account = f"t-{uuid.uuid4().hex}"
+    _workers(redis_url, account, ["quota"], 0, hold=0.3)
+    time.sleep(0.4)
+    results = _workers(redis_url, account, ["send"] * 6, 1, hold=0.3)
+    assert sum(result["trials"] for result in results) == 1
+
+
+def test_keys_are_namespaced_and_expire(redis_url: str) -> None:
+    """A gate's keys start with ses-errors and the account, and each has a time to live."""
+    redis = pytest.importorskip("redis")
+    account = f"k-{uuid.uuid4().hex}"
+    gate = fleet.Gate(redis_url, account=account, max_rate=RATE, sleep=lambda _: None)
+    _times(gate, 1)
+    gate.record(QUOTA)
+    client = redis.Redis.from_url(redis_url)
+    keys = client.keys(f"*{account}*")
+    assert sorted(key.decode() for key in keys) == [
+        f"ses-errors:{account}:rate",
+        f"ses-errors:{account}:scope:account",
+    ]
+    assert all(client.ttl(key) > 0 for key in keys)
+
+
+def test_a_redis_that_goes_away_leaves_sends_going(caplog: pytest.LogCaptureFixture) -> None:
+    """With Redis gone mid-run, slot() goes on in this process, with one warning."""
+    pytest.importorskip("redis")
+    import shutil  # noqa: PLC0415
+    import socket  # noqa: PLC0415
+
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.skip("redis-server is not installed")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # noqa: S603 - the distribution's redis-server, on loopback
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 10
+        gate = fleet.Gate(
+            f"redis://127.0.0.1:{port}/0", account="gone", max_rate=RATE, sleep=lambda _: None
+        )
+        while True:
+            try:
+                _times(gate, 1)
+                break
+            except Exception:  # the server may still be starting
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    caplog.set_level(logging.WARNING, logger="ses_errors.fleet")
+    assert len(_times(gate, 5)) == 5
+    assert gate.record(QUOTA) is True
+    with pytest.raises(fleet.Closed), gate.slot():
+        pass
+    warnings = [record for record in caplog.records if record.name == "ses_errors.fleet"]
+    assert len(warnings) == 1
+    assert "Redis failed" in warnings[0].getMessage()

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import threading
+import time
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
 import ses_errors
-from ses_errors import retry
+from ses_errors import fleet, retry
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -19,19 +20,26 @@ QUOTA = ses_errors.DailyQuotaExceeded("Daily message quota exceeded.", "Throttli
 
 
 class Counter:
-    """Counts calls and raises ``error`` on each of the first ``failures`` calls."""
+    """Counts calls and raises ``error`` on each of the first ``failures`` calls.
 
-    def __init__(self, error: BaseException, failures: int) -> None:
-        """Fail ``failures`` times with ``error``, then succeed."""
-        self.error, self.failures, self.calls = error, failures, 0
+    ``first`` errors, if given, are raised before those, one a call.
+    """
+
+    def __init__(
+        self, error: BaseException, failures: int, first: tuple[BaseException, ...] = ()
+    ) -> None:
+        """Fail with each of ``first``, then ``failures`` times with ``error``, then succeed."""
+        self.errors = [*first, *[error] * failures]
+        self.error, self.failures, self.calls = error, len(self.errors), 0
         self.lock = threading.Lock()
+        self.headers: list[object] = []
 
     def __call__(self) -> str:
         """Count the call; raise while failures are left, else return "sent"."""
         with self.lock:
             self.calls += 1
             if self.calls <= self.failures:
-                raise self.error
+                raise self.errors[self.calls - 1]
         return "sent"
 
 
@@ -159,7 +167,14 @@ def celery_app() -> Iterator[Any]:
         broker_transport_options={"polling_interval": 0.01},  # the default polls once a second
     )
     _define_tasks(app)
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+    # The worker consumes a second queue too, where one task sends its retries.
+    with start_worker(
+        app,
+        pool="solo",
+        perform_ping_check=False,
+        shutdown_timeout=10,
+        queues=["celery", "retries"],
+    ):
         yield app
 
 
@@ -171,8 +186,16 @@ def _define_tasks(app: Any) -> None:
     def send_with_schedule(self: Any, key: str) -> str:
         try:
             return RUNS[key]()
-        except ses_errors.SESError as exc:
-            raise retry.celery_retry(self, exc, FAST) from None
+        except Exception as exc:  # noqa: BLE001 - an SES error, a wrapper, a closed gate
+            raise retry.celery_retry(self, exc, FAST, defer_after=0.05) from None
+
+    @app.task(bind=True, name="send_elsewhere")
+    def send_elsewhere(self: Any, key: str) -> str:
+        RUNS[key].headers.append(self.request.delivery_info.get("routing_key"))
+        try:
+            return RUNS[key]()
+        except Exception as exc:  # noqa: BLE001 - as above
+            raise retry.celery_retry(self, exc, FAST, queue="retries") from None
 
     @app.task(
         bind=True,
@@ -193,20 +216,52 @@ def test_celery_task_retries_on_the_schedule_without_blocking(celery_app: Any) -
     assert RUNS["throttled"].calls == 3
 
 
-def test_celery_task_fails_at_once_with_the_typed_error(celery_app: Any) -> None:
-    """The daily quota fails the task on its first run; the caller gets the same typed error."""
-    RUNS["quota"] = Counter(QUOTA, 100)
+def test_celery_task_is_deferred_by_the_daily_quota_not_failed(celery_app: Any) -> None:
+    """The daily quota re-queues the task (DEFER) until it can send; nothing is lost."""
+    RUNS["quota"] = Counter(QUOTA, 2)
     result = celery_app.tasks["send_with_schedule"].delay("quota")
-    with pytest.raises(ses_errors.DailyQuotaExceeded) as caught:
+    assert result.get(timeout=20) == "sent"
+    assert RUNS["quota"].calls == 3
+
+
+def test_celery_task_is_deferred_by_a_closed_gate_without_using_its_schedule(
+    celery_app: Any,
+) -> None:
+    """Three deferrals by a closed gate, then a failing server: the whole schedule still runs."""
+    closed = fleet.Closed(0.02, "DailyQuotaExceeded", "account")
+    down = ses_errors.ServiceUnavailable("busy", request_id="r1")
+    RUNS["closed"] = Counter(down, 100, first=(closed, closed, closed))
+    result = celery_app.tasks["send_with_schedule"].delay("closed")
+    with pytest.raises(ses_errors.ServiceUnavailable):
+        result.get(timeout=30)
+    assert RUNS["closed"].calls == 3 + FAST.max_attempts
+
+
+def test_celery_task_fails_at_once_with_the_typed_error(celery_app: Any) -> None:
+    """An error that can never succeed fails the task on its first run, typed, intact."""
+    rejected = ses_errors.MessageRejected("Illegal address", None, 400, "req-q")
+    RUNS["rejected"] = Counter(rejected, 100)
+    result = celery_app.tasks["send_with_schedule"].delay("rejected")
+    with pytest.raises(ses_errors.MessageRejected) as caught:
         result.get(timeout=20)
-    assert RUNS["quota"].calls == 1
+    assert RUNS["rejected"].calls == 1
     got = caught.value
     assert (got.code, got.message, got.http_status, got.request_id) == (
-        "Throttling",
-        "Daily message quota exceeded.",
+        "MessageRejected",
+        "Illegal address",
         400,
         "req-q",
     )
+
+
+def test_celery_retries_go_to_the_queue_asked_for(celery_app: Any) -> None:
+    """celery_retry passes queue= to task.retry: the retry is routed to that queue."""
+    RUNS["elsewhere"] = Counter(ses_errors.Throttling("Maximum sending rate exceeded."), 1)
+    celery_app.tasks["send_elsewhere"].delay("elsewhere")
+    deadline = time.monotonic() + 10
+    while len(RUNS["elsewhere"].headers) < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert RUNS["elsewhere"].headers == ["celery", "retries"]
 
 
 def test_celery_task_gives_up_when_the_schedule_is_spent(celery_app: Any) -> None:

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
+from ses_errors._table import Action
+from ses_errors.fleet import DEFAULT_HOLD, Closed
 
 if TYPE_CHECKING:
     from ses_errors._base import SESError
 
-__all__ = ["AUTORETRY_FOR", "DONT_AUTORETRY_FOR", "CeleryTask", "celery_retry"]
+__all__ = ["AUTORETRY_FOR", "DEFERRALS_HEADER", "DONT_AUTORETRY_FOR", "CeleryTask", "celery_retry"]
 
 
 class _CeleryRequest(Protocol):
@@ -33,26 +36,75 @@ class CeleryTask(Protocol):
         countdown: float | None = ...,
         max_retries: int | None = ...,
         throw: bool = ...,
+        **options: Any,  # noqa: ANN401 - apply_async's options: headers=, queue=, priority=...
     ) -> BaseException:
         """Schedule the task again and return Celery's ``Retry`` exception."""
         ...
 
 
+# The message header that counts a task's deferrals, so that they do not use up its schedule.
+DEFERRALS_HEADER = "ses_errors_deferrals"
+
+
 def celery_retry(
-    task: CeleryTask, exc: BaseException, schedule: Schedule = DEFAULT_SCHEDULE
+    task: CeleryTask,
+    exc: BaseException,
+    schedule: Schedule = DEFAULT_SCHEDULE,
+    *,
+    defer_after: float = DEFAULT_HOLD,
+    **retry_options: Any,  # noqa: ANN401 - passed to task.retry: queue=, priority=, ...
 ) -> BaseException:
     """Return the exception for a bound Celery task to raise after ``exc``: ``raise`` it.
 
-    For a retryable error with a wait left in ``schedule``, the task is queued again with that
-    wait as its countdown (the worker is not blocked while it waits) and Celery's ``Retry`` is
-    returned. Otherwise ``exc`` itself is returned, so the task fails with the typed error.
+    * A closed fleet gate (``fleet.Closed``), or an error whose action is DEFER (the daily
+      quota), re-queues the task after the gate's ``retry_after`` (else ``defer_after``
+      seconds). The task is not failed, and deferrals do not use up the retry schedule.
+    * A retryable error with a wait left in ``schedule`` re-queues it after that wait (the
+      worker is not blocked while it waits).
+    * Anything else is returned as it is, so the task fails with the typed error.
+
+    Either way Celery's ``Retry`` is returned for a re-queue. ``retry_options`` go to
+    ``task.retry`` as they are: ``queue=`` or ``priority=`` send retries elsewhere.
     """
-    countdown = wait_for(exc, task.request.retries + 1, schedule)
+    deferrals = _deferrals(task)
+    countdown = _deferral(exc, defer_after)
+    if countdown is not None:
+        return task.retry(
+            exc=exc,
+            countdown=countdown,
+            max_retries=task.request.retries + 1,  # a deferral is always allowed
+            throw=False,
+            headers={DEFERRALS_HEADER: deferrals + 1},
+            **retry_options,
+        )
+    countdown = wait_for(exc, task.request.retries - deferrals + 1, schedule)
     if countdown is None:
         return exc
     return task.retry(
-        exc=exc, countdown=countdown, max_retries=schedule.max_attempts - 1, throw=False
+        exc=exc,
+        countdown=countdown,
+        max_retries=schedule.max_attempts - 1 + deferrals,
+        throw=False,
+        headers={DEFERRALS_HEADER: deferrals},
+        **retry_options,
     )
+
+
+def _deferral(exc: BaseException, defer_after: float) -> float | None:
+    """Seconds to defer a task for after ``exc``, or None when it is not deferred."""
+    if isinstance(exc, Closed):
+        return exc.retry_after
+    error = as_ses_error(exc)
+    return defer_after if error is not None and error.action is Action.DEFER else None
+
+
+def _deferrals(task: CeleryTask) -> int:
+    request: object = task.request
+    headers: object = getattr(request, "headers", None)
+    count: object = getattr(request, DEFERRALS_HEADER, None)
+    if count is None and isinstance(headers, dict):
+        count = cast("dict[str, object]", headers).get(DEFERRALS_HEADER)
+    return count if type(count) is int and count >= 0 else 0
 
 
 def _not_retryable_below(roots: tuple[type[SESError], ...]) -> tuple[type[SESError], ...]:

@@ -334,3 +334,19 @@ def test_a_redis_that_goes_away_leaves_sends_going(caplog: pytest.LogCaptureFixt
     warnings = [record for record in caplog.records if record.name == "ses_errors.fleet"]
     assert len(warnings) == 1
     assert "Redis failed" in warnings[0].getMessage()
+
+
+def test_the_runners_never_swallow_a_closed_gate(make_gate: Any) -> None:
+    """retry.call re-raises fleet.Closed at once: a closed gate is not a retryable error."""
+    gate = make_gate()
+    gate.record(QUOTA)
+    calls: list[int] = []
+
+    def send() -> None:
+        calls.append(1)
+        with gate.slot():
+            pass
+
+    with pytest.raises(fleet.Closed):
+        ses_errors.retry.call(send, sleep=lambda _: None)
+    assert calls == [1]

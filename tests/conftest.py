@@ -61,7 +61,7 @@ def fake_ses() -> Iterator[tuple[int, dict[str, Any]]]:
             self.end_headers()
             self.wfile.write(body)
 
-        do_POST = do_PUT = _answer  # noqa: N815 - http.server's hook names
+        do_GET = do_POST = do_PUT = _answer  # noqa: N815 - http.server's hook names
 
         def log_message(self, *_: object) -> None:
             pass

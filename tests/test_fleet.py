@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 import ses_errors
+from conftest import CLIENT_KWARGS
 from ses_errors import fleet
 
 RATE = 20.0
@@ -350,3 +351,61 @@ def test_the_runners_never_swallow_a_closed_gate(make_gate: Any) -> None:
     with pytest.raises(fleet.Closed):
         ses_errors.retry.call(send, sleep=lambda _: None)
     assert calls == [1]
+
+
+def test_send_quota_reads_the_account_limits_from_ses_v1(moto_url: str) -> None:
+    """send_quota reads GetSendQuota from a real botocore client against moto's server."""
+    boto3 = pytest.importorskip("boto3")
+    client = boto3.client("ses", endpoint_url=moto_url, **CLIENT_KWARGS)
+    quota = fleet.send_quota(client)
+    assert quota.max_send_rate > 0
+    assert quota.max_24_hour_send > quota.sent_last_24_hours >= 0
+    assert fleet.quota_probe(client)() is True
+
+
+def test_send_quota_reads_the_account_limits_from_ses_v2(
+    fake_ses: tuple[int, dict[str, Any]],
+) -> None:
+    """send_quota reads sesv2 GetAccount's SendQuota; the probe is False on a spent quota."""
+    boto3 = pytest.importorskip("boto3")
+    port, state = fake_ses
+    account = {"SendQuota": {"Max24HourSend": 300.0, "MaxSendRate": 14.0, "SentLast24Hours": 300.0}}
+    state["response"] = (200, "application/json", json.dumps(account).encode())
+    client = boto3.client("sesv2", endpoint_url=f"http://127.0.0.1:{port}", **CLIENT_KWARGS)
+    assert fleet.send_quota(client) == fleet.SendQuota(14.0, 300.0, 300.0)
+    assert fleet.quota_probe(client)() is False
+
+
+def test_send_quota_refuses_another_service() -> None:
+    """send_quota on an S3 client raises ValueError."""
+    boto3 = pytest.importorskip("boto3")
+    with pytest.raises(ValueError, match="ses or sesv2"):
+        fleet.send_quota(boto3.client("s3", **CLIENT_KWARGS))
+
+
+def test_a_closed_gate_asks_its_probe_at_most_once_a_minute(make_gate: Any) -> None:
+    """Refused slots do not each call the probe: it is asked once per PROBE_EVERY seconds."""
+    calls: list[int] = []
+
+    def probe() -> bool:
+        calls.append(1)
+        return False
+
+    gate = make_gate(hold=600, probe=probe)
+    gate.record(QUOTA)
+    for _ in range(5):
+        with pytest.raises(fleet.Closed), gate.slot():
+            pass
+    assert calls == [1]
+
+
+def test_a_probe_that_fails_keeps_the_gate_closed(make_gate: Any) -> None:
+    """A probe that raises says nothing: the gate stays closed, and slot() raises Closed."""
+
+    def probe() -> bool:
+        raise ConnectionError
+
+    gate = make_gate(hold=600, probe=probe)
+    gate.record(QUOTA)
+    with pytest.raises(fleet.Closed), gate.slot():
+        pass

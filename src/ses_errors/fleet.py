@@ -26,7 +26,7 @@ import random
 import threading
 import time
 import uuid
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ses_errors._convert import as_ses_error
 from ses_errors._fleet_store import Answer, LocalStore, RedisClient, RedisStore
@@ -37,7 +37,16 @@ if TYPE_CHECKING:
 
     from ses_errors._base import SESError
 
-__all__ = ["DEFAULT_HOLD", "Closed", "Gate", "Slot"]
+__all__ = [
+    "DEFAULT_HOLD",
+    "PROBE_EVERY",
+    "Closed",
+    "Gate",
+    "SendQuota",
+    "Slot",
+    "quota_probe",
+    "send_quota",
+]
 
 T = TypeVar("T")
 
@@ -45,6 +54,8 @@ T = TypeVar("T")
 # without a worker asking SES every few seconds.
 DEFAULT_HOLD = 900.0
 ACCOUNT_SCOPE = "account"
+# A closed gate asks its probe at most this often, not on every slot() it refuses.
+PROBE_EVERY = 60.0
 _CLOSING_ACTIONS = frozenset({Action.DEFER, Action.FIX})
 _log = logging.getLogger(__name__)
 
@@ -108,6 +119,7 @@ class Gate:
         self.max_rate = float(max_rate)
         self.hold = float(hold)
         self._probe = probe
+        self._next_probe = 0.0
         self._sleep = sleep
         self._jitter = jitter
         self._random = random.Random()  # noqa: S311 - spreading waits, not cryptography
@@ -173,12 +185,24 @@ class Gate:
 
     def _acquire(self, scopes: list[str], token: str) -> Answer:
         answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
-        if answer.verdict == "closed" and self._probe is not None and self._probe():
+        if answer.verdict == "closed" and self._probe_says_open():
             self._call(lambda store: store.reopen(answer.scope))
             answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
         if answer.verdict == "closed":
             raise Closed(answer.wait, answer.reason, answer.scope)
         return answer
+
+    def _probe_says_open(self) -> bool:
+        """Ask the probe, at most every PROBE_EVERY seconds, whether the account can send."""
+        now = time.monotonic()
+        if self._probe is None or now < self._next_probe:
+            return False
+        self._next_probe = now + PROBE_EVERY
+        try:
+            return bool(self._probe())
+        except Exception:  # noqa: BLE001 - a probe that fails says nothing: the gate stays closed
+            _log.warning("ses-errors fleet gate for %s: the probe failed", self.account)
+            return False
 
     def _end_trial(self, scopes: list[str], token: str, *, reopen: bool) -> None:
         for scope in scopes:
@@ -241,3 +265,42 @@ def _is_rate_error(error: SESError) -> bool:
         and error.scope is Scope.ACCOUNT
         and error.action is Action.RETRY
     )
+
+
+class SendQuota(NamedTuple):
+    """The account's sending limits, as SES reports them."""
+
+    max_send_rate: float
+    max_24_hour_send: float
+    sent_last_24_hours: float
+
+
+def send_quota(client: Any) -> SendQuota:  # noqa: ANN401 - a boto3 or botocore ses/sesv2 client
+    """Read the account's limits: GetSendQuota (ses) or GetAccount (sesv2).
+
+    ``Gate(url, account=..., max_rate=send_quota(client).max_send_rate)`` paces to the
+    account's own rate. Raises ValueError for a client of another service.
+    """
+    service = client.meta.service_model.service_name
+    if service == "ses":
+        quota = client.get_send_quota()
+    elif service == "sesv2":
+        quota = client.get_account()["SendQuota"]
+    else:
+        msg = f"send_quota takes an ses or sesv2 client, not {service!r}"
+        raise ValueError(msg)
+    return SendQuota(
+        float(quota["MaxSendRate"]),
+        float(quota["Max24HourSend"]),
+        float(quota["SentLast24Hours"]),
+    )
+
+
+def quota_probe(client: Any) -> Callable[[], bool]:  # noqa: ANN401 - as for send_quota
+    """Return a gate probe: whether the rolling 24-hour quota has room again."""
+
+    def probe() -> bool:
+        quota = send_quota(client)
+        return quota.sent_last_24_hours < quota.max_24_hour_send
+
+    return probe

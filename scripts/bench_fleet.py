@@ -1,0 +1,283 @@
+"""Benchmark many workers sending through one account: no gate, botocore's adaptive mode, the gate.
+
+    pip install -e '.[test]'          # boto3, redis; redis-server from the distribution
+    python scripts/bench_fleet.py     # N=4 workers, R=20 sends/s, Q=300, 400 messages
+    python scripts/bench_fleet.py --quick
+
+A loopback fake SES (the only SES that throttles on cue) enforces a token bucket of R sends a
+second and a daily quota of Q, answering with SES's own bodies for both errors. N worker
+processes send the same messages through patched boto3 clients in three modes, one after the
+other in this run:
+
+* ``no gate``: a throttled send is retried after a short random pause;
+* ``adaptive``: botocore's adaptive retry mode, per client, does the pacing;
+* ``gate``: every send takes a ``fleet.Gate`` slot on a real redis-server.
+
+In every mode a message the quota refuses is deferred (kept for later), never dropped; a
+message is lost when it ends neither sent nor deferred. Nothing here asserts; it prints a table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.server
+import json
+import multiprocessing
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from typing import Any, NamedTuple
+
+import boto3
+from botocore.config import Config
+
+import ses_errors
+from ses_errors import fleet
+
+NS = "http://ses.amazonaws.com/doc/2010-12-01/"
+
+
+def _error(message: str) -> bytes:
+    return (
+        f'<ErrorResponse xmlns="{NS}"><Error><Type>Sender</Type><Code>Throttling</Code>'
+        f"<Message>{message}</Message></Error><RequestId>{uuid.uuid4()}</RequestId>"
+        "</ErrorResponse>"
+    ).encode()
+
+
+def _sent() -> bytes:
+    return (
+        f'<SendEmailResponse xmlns="{NS}"><SendEmailResult><MessageId>{uuid.uuid4()}</MessageId>'
+        f"</SendEmailResult><ResponseMetadata><RequestId>{uuid.uuid4()}</RequestId>"
+        "</ResponseMetadata></SendEmailResponse>"
+    ).encode()
+
+
+class FakeSES:
+    """A loopback SES with a token bucket of ``rate`` sends a second and a quota of ``quota``."""
+
+    def __init__(self, rate: float, quota: int) -> None:
+        """Start serving on a free loopback port."""
+        self.rate, self.quota = rate, quota
+        self.lock = threading.Lock()
+        self.tokens, self.refilled = rate, time.monotonic()
+        self.sent = self.throttled = self.on_spent_quota = 0
+        self.first_sent = self.last_sent = 0.0
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_POST(self) -> None:  # http.server's hook name
+                self.rfile.read(int(self.headers["Content-Length"]))
+                status, body = fake.answer()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/xml")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def answer(self) -> tuple[int, bytes]:
+        """Answer one SendEmail: sent, throttled, or refused for the spent quota."""
+        with self.lock:
+            now = time.monotonic()
+            self.tokens = min(self.rate, self.tokens + (now - self.refilled) * self.rate)
+            self.refilled = now
+            if self.sent >= self.quota:
+                self.on_spent_quota += 1
+                return 400, _error("Daily message quota exceeded.")
+            if self.tokens < 1:
+                self.throttled += 1
+                return 400, _error("Maximum sending rate exceeded.")
+            self.tokens -= 1
+            self.sent += 1
+            self.first_sent = self.first_sent or now
+            self.last_sent = now
+            return 200, _sent()
+
+    def stop(self) -> None:
+        """Stop serving."""
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Job(NamedTuple):
+    """What one worker process does."""
+
+    mode: str
+    ses_url: str
+    redis_url: str
+    account: str
+    messages: int
+    rate: float
+
+
+def worker(job: Job) -> dict[str, Any]:
+    """Send ``job.messages`` messages in ``job.mode``; return how many ended which way."""
+    mode, url, redis_url, account, count, rate = job  # count: the messages to send
+    retries: Any = (
+        {"mode": "adaptive", "max_attempts": 10}
+        if mode == "adaptive"
+        else {"total_max_attempts": 1}
+    )
+    client = ses_errors.patch_client(
+        boto3.client(
+            "ses",
+            endpoint_url=url,
+            region_name="us-east-1",
+            aws_access_key_id="bench",
+            aws_secret_access_key="bench",  # noqa: S106 - the fake SES checks nothing
+            config=Config(retries=retries, max_pool_connections=4),
+        )
+    )
+    gate = fleet.Gate(redis_url, account=account, max_rate=rate) if mode == "gate" else None
+    outcome = {"sent": 0, "deferred": 0, "lost": 0}
+    request = {
+        "Source": "a@example.com",
+        "Destination": {"ToAddresses": ["b@example.com"]},
+        "Message": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
+    }
+    for _ in range(count):
+        for _attempt in range(100):
+            try:
+                if gate is None:
+                    client.send_email(**request)
+                else:
+                    with gate.slot():
+                        client.send_email(**request)
+                outcome["sent"] += 1
+                break
+            except fleet.Closed:
+                outcome["deferred"] += 1
+                break
+            except ses_errors.SESError as exc:
+                if exc.action is ses_errors.Action.DEFER:
+                    outcome["deferred"] += 1
+                    break
+                if not exc.is_retryable:
+                    outcome["lost"] += 1
+                    break
+                if gate is None:
+                    time.sleep(random.uniform(0.01, 0.1))  # noqa: S311 - a pause, not a secret
+        else:
+            outcome["lost"] += 1
+    return outcome
+
+
+def _run_mode(mode: str, args: argparse.Namespace, redis_url: str) -> dict[str, Any]:
+    fake = FakeSES(args.rate, args.quota)
+    account = f"bench-{uuid.uuid4().hex}"
+    per_worker = args.messages // args.workers
+    context = multiprocessing.get_context("spawn")
+    started = time.monotonic()
+    with context.Pool(args.workers) as pool:
+        job = Job(mode, fake.url, redis_url, account, per_worker, args.rate)
+        outcomes = pool.map(worker, [job] * args.workers)
+    elapsed = time.monotonic() - started
+    fake.stop()
+    total = {key: sum(o[key] for o in outcomes) for key in outcomes[0]}
+    window = max(fake.last_sent - fake.first_sent, 1e-9)
+    return {
+        "mode": mode,
+        "achieved / R": (fake.sent - 1) / window / args.rate if fake.sent > 1 else 0.0,
+        "throttled per 1,000 sent": 1000 * fake.throttled / max(fake.sent, 1),
+        "requests on a spent quota": fake.on_spent_quota,
+        "sent": fake.sent,
+        "lost": total["lost"],
+        "deferred": total["deferred"],
+        "seconds": elapsed,
+    }
+
+
+def _redis_server() -> tuple[subprocess.Popen[bytes], str]:
+    binary = shutil.which("redis-server")
+    if binary is None:
+        sys.exit("redis-server is not installed (apt-get install redis-server)")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(  # the distribution's redis-server, on loopback
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
+        stdout=subprocess.DEVNULL,
+    )
+    for _ in range(200):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.1).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    return server, f"redis://127.0.0.1:{port}/0"
+
+
+def slot_cost(redis_url: str, count: int) -> dict[str, float]:
+    """Time slot() alone, at a rate high enough never to wait: in this process and on Redis."""
+    costs = {}
+    for label, url in (("in this process", None), ("on Redis", redis_url)):
+        gate = fleet.Gate(
+            url, account=f"cost-{uuid.uuid4().hex}", max_rate=1e9, sleep=lambda _: None
+        )
+        started = time.perf_counter()
+        for _ in range(count):
+            with gate.slot():
+                pass
+        costs[label] = 1e6 * (time.perf_counter() - started) / count
+    return costs
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the three modes and print their figures as a table."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--rate", type=float, default=20.0)
+    parser.add_argument("--quota", type=int, default=300)
+    parser.add_argument("--messages", type=int, default=400)
+    parser.add_argument("--quick", action="store_true", help="a small run: proves it works")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.rate, args.quota, args.messages = 50.0, 40, 60
+    server, redis_url = _redis_server()
+    try:
+        rows = [_run_mode(mode, args, redis_url) for mode in ("no gate", "adaptive", "gate")]
+        costs = slot_cost(redis_url, 200 if args.quick else 5000)
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    if args.json:
+        print(json.dumps({"rows": rows, "slot_cost_us": costs}, indent=2))
+        return 0
+    print(f"N={args.workers} workers, R={args.rate:g}/s, Q={args.quota}, {args.messages} messages")
+    columns = [c for c in rows[0] if c != "mode"]
+    print("| mode | " + " | ".join(columns) + " |")
+    print("| --- |" + " --- |" * len(columns))
+    for row in rows:
+        cells = [row["mode"], *(_cell(row[c]) for c in columns)]
+        print("| " + " | ".join(cells) + " |")
+    print()
+    for label, cost in costs.items():
+        print(f"slot() alone, {label}: {cost:.0f} µs")
+    return 0
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "-"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
@@ -409,3 +410,72 @@ def test_a_probe_that_fails_keeps_the_gate_closed(make_gate: Any) -> None:
     gate.record(QUOTA)
     with pytest.raises(fleet.Closed), gate.slot():
         pass
+
+
+# --- aslot, for asyncio senders ---------------------------------------------------------------
+
+
+def test_aslot_paces_concurrent_sends_at_the_shared_rate(make_gate: Any) -> None:
+    """Ten aslot()s gathered at once are given send times one interval of the rate apart."""
+    gate: fleet.Gate = make_gate(max_rate=200.0)
+
+    async def one() -> float:
+        async with gate.aslot() as granted:
+            return granted.at
+
+    async def many() -> list[float]:
+        try:
+            return list(await asyncio.gather(*(one() for _ in range(10))))
+        finally:
+            await gate.aclose()
+
+    times = asyncio.run(many())
+    assert min(_gaps(times)) >= 1 / 200.0 - 1e-6
+
+
+def test_aslot_and_slot_share_one_state(make_gate: Any) -> None:
+    """A quota error raised in an aslot() closes slot() too, and the other way round."""
+    gate: fleet.Gate = make_gate(hold=600)
+
+    async def send_into_the_quota() -> None:
+        try:
+            async with gate.aslot():
+                raise QUOTA
+        finally:
+            await gate.aclose()
+
+    with pytest.raises(ses_errors.DailyQuotaExceeded):
+        asyncio.run(send_into_the_quota())
+    with pytest.raises(fleet.Closed), gate.slot():
+        pass
+
+    async def ask() -> None:
+        try:
+            async with gate.aslot():
+                pass
+        finally:
+            await gate.aclose()
+
+    other = make_gate(hold=600)
+    other.record(ses_errors.SendingPausedForAccount("Sending paused for this account."))
+    with pytest.raises(fleet.Closed) as closed:
+        asyncio.run(ask())
+    assert closed.value.error in {"DailyQuotaExceeded", "SendingPausedForAccount"}
+
+
+def test_an_aslot_trial_that_succeeds_reopens_the_gate(make_gate: Any) -> None:
+    """After the hold, an aslot() trial that ends without an error opens the gate for slot()."""
+    gate: fleet.Gate = make_gate(hold=0.2)
+    gate.record(QUOTA)
+    time.sleep(0.3)
+
+    async def trial() -> bool:
+        try:
+            async with gate.aslot() as granted:
+                return granted.is_trial
+        finally:
+            await gate.aclose()
+
+    assert asyncio.run(trial()) is True
+    with gate.slot() as after:
+        assert not after.is_trial

@@ -20,7 +20,7 @@ import time
 from typing import TYPE_CHECKING, Literal, NamedTuple, Protocol, cast
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Awaitable, Sequence
 
 
 class Script(Protocol):
@@ -229,48 +229,127 @@ def _with_constants(script: str) -> str:
     return header + script
 
 
+class Keys:
+    """The Redis keys of one account's gate: its rate, and one hash per closable scope."""
+
+    def __init__(self, prefix: str) -> None:
+        """Name every key under ``prefix``."""
+        self.rate = f"{prefix}:rate"
+        self._prefix = prefix
+
+    def scope(self, scope: str) -> str:
+        """Return the key of a scope's open-or-closed state."""
+        return f"{self._prefix}:scope:{scope}"
+
+    def for_acquire(self, scopes: Sequence[str]) -> list[str]:
+        """Return the keys the acquire script takes: the rate, then each scope's."""
+        return [self.rate, *map(self.scope, scopes)]
+
+
 class RedisStore:
     """The state in Redis, under keys namespaced by the account; each update one Lua script."""
 
     def __init__(self, client: RedisClient, prefix: str, key_ttl: int) -> None:
         """Register the scripts with a redis-py client; keys start with ``prefix``."""
-        self._prefix = prefix
+        self._keys = Keys(prefix)
         self._key_ttl = key_ttl
-        register = client.register_script
-        self._acquire = register(_with_constants(_ACQUIRE))
-        self._rate_exceeded = register(_with_constants(_RATE_EXCEEDED))
-        self._close = register(_with_constants(_CLOSE))
-        self._end_trial = register(_END_TRIAL)
         self._client = client
-
-    def _key(self, name: str) -> str:
-        return f"{self._prefix}:{name}"
+        self._acquire = client.register_script(_with_constants(_ACQUIRE))
+        self._rate_exceeded = client.register_script(_with_constants(_RATE_EXCEEDED))
+        self._close = client.register_script(_with_constants(_CLOSE))
+        self._end_trial = client.register_script(_END_TRIAL)
 
     def acquire(self, scopes: Sequence[str], token: str, max_rate: float) -> Answer:
         """Answer whether a send may go, reserving its time if it may."""
-        keys = [self._key("rate"), *(self._key(f"scope:{scope}") for scope in scopes)]
-        reply = cast("list[bytes]", self._acquire(keys, [max_rate, token, self._key_ttl]))
-        verdict, at, wait, reason, closed = map(_text, reply)
-        scope = scopes[int(closed) - 1] if int(closed) else ""
-        # The script answers one of the three verdicts.
-        return Answer(cast("Verdict", verdict), float(at), float(wait), reason, scope)
+        keys = self._keys.for_acquire(scopes)
+        return _answer(self._acquire(keys, [max_rate, token, self._key_ttl]), scopes)
 
     def rate_exceeded(self, max_rate: float) -> None:
         """Halve the shared rate, once per burst."""
-        self._rate_exceeded([self._key("rate")], [max_rate, self._key_ttl])
+        self._rate_exceeded([self._keys.rate], [max_rate, self._key_ttl])
 
     def close(self, scope: str, hold: float, reason: str) -> None:
         """Close a scope for ``hold`` seconds; any trial in it ends."""
-        self._close([self._key(f"scope:{scope}")], [hold, reason])
+        self._close([self._keys.scope(scope)], [hold, reason])
 
     def end_trial(self, scope: str, token: str, *, reopen: bool) -> None:
         """End the trial ``token`` holds: reopen the scope, or let another worker try."""
-        self._end_trial([self._key(f"scope:{scope}")], [token, "1" if reopen else "0"])
+        self._end_trial([self._keys.scope(scope)], [token, "1" if reopen else "0"])
 
     def reopen(self, scope: str) -> None:
         """Open a scope at once (a probe said the account can send)."""
-        self._client.delete(self._key(f"scope:{scope}"))
+        self._client.delete(self._keys.scope(scope))
 
 
 def _text(value: object) -> str:
     return value.decode() if isinstance(value, bytes) else str(value)
+
+
+def _answer(reply: object, scopes: Sequence[str]) -> Answer:
+    verdict, at, wait, reason, closed = map(_text, cast("list[bytes]", reply))
+    scope = scopes[int(closed) - 1] if int(closed) else ""
+    # The script answers one of the three verdicts.
+    return Answer(cast("Verdict", verdict), float(at), float(wait), reason, scope)
+
+
+class AsyncScript(Protocol):
+    """A Lua script registered with redis-py's asyncio client."""
+
+    def __call__(self, keys: Sequence[str], args: Sequence[str | float]) -> Awaitable[object]:
+        """Run the script and return its reply, when awaited."""
+        ...
+
+
+class AsyncRedisClient(Protocol):
+    """The part of redis-py's ``redis.asyncio.Redis`` the async store uses."""
+
+    def register_script(self, script: str) -> AsyncScript:
+        """Return a callable that runs ``script`` with keys and arguments, to be awaited."""
+        ...
+
+    def delete(self, *names: str) -> Awaitable[object]:
+        """Delete keys, when awaited."""
+        ...
+
+    def aclose(self) -> Awaitable[None]:
+        """Close the client's connections, when awaited."""
+        ...
+
+
+class AsyncRedisStore:
+    """The Redis store for ``aslot``: the same scripts, keys and answers, through redis.asyncio."""
+
+    def __init__(self, client: AsyncRedisClient, prefix: str, key_ttl: int) -> None:
+        """Register the scripts with a redis.asyncio client; keys start with ``prefix``."""
+        self._keys = Keys(prefix)
+        self._key_ttl = key_ttl
+        self._client = client
+        self._acquire = client.register_script(_with_constants(_ACQUIRE))
+        self._rate_exceeded = client.register_script(_with_constants(_RATE_EXCEEDED))
+        self._close = client.register_script(_with_constants(_CLOSE))
+        self._end_trial = client.register_script(_END_TRIAL)
+
+    async def acquire(self, scopes: Sequence[str], token: str, max_rate: float) -> Answer:
+        """Answer whether a send may go, reserving its time if it may."""
+        keys = self._keys.for_acquire(scopes)
+        return _answer(await self._acquire(keys, [max_rate, token, self._key_ttl]), scopes)
+
+    async def rate_exceeded(self, max_rate: float) -> None:
+        """Halve the shared rate, once per burst."""
+        await self._rate_exceeded([self._keys.rate], [max_rate, self._key_ttl])
+
+    async def close(self, scope: str, hold: float, reason: str) -> None:
+        """Close a scope for ``hold`` seconds; any trial in it ends."""
+        await self._close([self._keys.scope(scope)], [hold, reason])
+
+    async def end_trial(self, scope: str, token: str, *, reopen: bool) -> None:
+        """End the trial ``token`` holds: reopen the scope, or let another worker try."""
+        await self._end_trial([self._keys.scope(scope)], [token, "1" if reopen else "0"])
+
+    async def reopen(self, scope: str) -> None:
+        """Open a scope at once (a probe said the account can send)."""
+        await self._client.delete(self._keys.scope(scope))
+
+    async def aclose(self) -> None:
+        """Close the client's connections."""
+        await self._client.aclose()

@@ -92,6 +92,10 @@ RETRY_WAITS = (5.0, 10.0, 30.0)
 RETRY_ROUND_PAUSE = 1200.0
 RETRY_ROUNDS = 2
 
+# How long to hold what is deferred (the daily quota is a rolling 24 hours): a quarter of an
+# hour lets the quota free up without a sender asking SES every few seconds.
+DEFER_SECONDS = 900.0
+
 
 class Source(enum.Enum):
     """Where a row's facts were taken from."""

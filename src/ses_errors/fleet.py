@@ -21,19 +21,28 @@ so sends go on.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import logging
 import random
 import threading
 import time
 import uuid
+import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from ses_errors._convert import as_ses_error
-from ses_errors._fleet_store import Answer, LocalStore, RedisClient, RedisStore
-from ses_errors._table import Action, Family, Scope
+from ses_errors._fleet_store import (
+    Answer,
+    AsyncRedisClient,
+    AsyncRedisStore,
+    LocalStore,
+    RedisClient,
+    RedisStore,
+)
+from ses_errors._table import DEFER_SECONDS, Action, Family, Scope
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Generator
+    from collections.abc import AsyncGenerator, Callable, Generator
 
     from ses_errors._base import SESError
 
@@ -50,10 +59,10 @@ __all__ = [
 
 T = TypeVar("T")
 
-# The daily quota is a rolling 24 hours: a quarter of an hour between trials lets it free up
-# without a worker asking SES every few seconds.
-DEFAULT_HOLD = 900.0
+DEFAULT_HOLD = DEFER_SECONDS
 ACCOUNT_SCOPE = "account"
+# Keys expire a day after their last use: a gate left alone leaves nothing behind.
+KEY_TTL = 86_400
 # A closed gate asks its probe at most this often, not on every slot() it refuses.
 PROBE_EVERY = 60.0
 _CLOSING_ACTIONS = frozenset({Action.DEFER, Action.FIX})
@@ -125,6 +134,13 @@ class Gate:
         self._random = random.Random()  # noqa: S311 - spreading waits, not cryptography
         self._local = _local_store(account)
         self._store: LocalStore | RedisStore = self._local
+        # redis.asyncio clients belong to their event loop: one store per loop, made on its
+        # first aslot(), and forgotten with the loop.
+        self._async_stores: weakref.WeakKeyDictionary[object, LocalStore | AsyncRedisStore] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._url = url
+        self._prefix = f"ses-errors:{account}"
         if url is not None:
             self._store = self._redis_store(url)
 
@@ -135,8 +151,7 @@ class Gate:
             client: RedisClient = redis.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # redis-py's from_url is partly untyped
                 url, socket_timeout=2, socket_connect_timeout=2
             )
-            # Keys expire a day after their last use: a gate left alone leaves nothing behind.
-            return RedisStore(client, f"ses-errors:{self.account}", key_ttl=86_400)
+            return RedisStore(client, self._prefix, key_ttl=KEY_TTL)
         except Exception:  # noqa: BLE001 - no redis-py, a bad URL: this process goes on alone
             self._fall_back("could not set up")
             return self._local
@@ -219,23 +234,135 @@ class Gate:
         suspended sending, invalid credentials) closes the gate for ``hold`` seconds; one of a
         configuration set closes only the sends that name that set. Anything else is ignored.
         """
-        error = as_ses_error(exc)
-        if error is None:
+        effect = _effect_of(exc, configuration_set)
+        if effect is None:
             return False
-        if _is_rate_error(error):
+        scope, reason = effect
+        if scope is None:
             self._call(lambda store: store.rate_exceeded(self.max_rate))
             return False
-        if error.action not in _CLOSING_ACTIONS:
-            return False
-        if error.scope is Scope.ACCOUNT:
-            scope = ACCOUNT_SCOPE
-        elif error.scope is Scope.CONFIGURATION_SET and configuration_set is not None:
-            scope = _set_scope(configuration_set)
-        else:
-            return False
-        reason = type(error).__name__
         self._call(lambda store: store.close(scope, self.hold, reason))
         return True
+
+    # --- the same, for asyncio senders (aiobotocore), on redis.asyncio -------------------------
+
+    @contextlib.asynccontextmanager
+    async def aslot(self, *, configuration_set: str | None = None) -> AsyncGenerator[Slot]:
+        """``slot()`` for asyncio: waits with ``asyncio.sleep``, and talks to Redis asynchronously.
+
+        It shares the account's state with every ``slot()`` and ``aslot()`` of it, on Redis or
+        in this process; if Redis fails, it goes on in this process as ``slot()`` does.
+        """
+        import asyncio  # noqa: PLC0415 - asyncio is heavier than the package; only aslot needs it
+
+        scopes = _scopes(configuration_set)
+        token = uuid.uuid4().hex
+        answer = await self._aacquire(scopes, token)
+        await asyncio.sleep(answer.wait + self._random.uniform(0, self._jitter / self.max_rate))
+        slot = Slot(answer.at, is_trial=answer.verdict == "trial")
+        try:
+            yield slot
+        except BaseException as exc:
+            closed = await self.arecord(exc, configuration_set=configuration_set)
+            if slot.is_trial and not closed:
+                reopen = as_ses_error(exc) is not None
+                for scope in scopes:
+                    await self._aend_trial_of(scope, token, reopen=reopen)
+            raise
+        if slot.is_trial:
+            for scope in scopes:
+                await self._aend_trial_of(scope, token, reopen=True)
+
+    async def arecord(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
+        """``record()`` for asyncio."""
+        effect = _effect_of(exc, configuration_set)
+        if effect is None:
+            return False
+        scope, reason = effect
+        if scope is None:
+            await self._acall(lambda store: store.rate_exceeded(self.max_rate))
+            return False
+        await self._acall(lambda store: store.close(scope, self.hold, reason))
+        return True
+
+    async def aclose(self) -> None:
+        """Close this event loop's Redis connections; await it before the loop ends.
+
+        A gate keeps one redis.asyncio client per event loop. ``asyncio.run`` ends its loop
+        with the coroutine, so a coroutine that used ``aslot()`` should end with this.
+        """
+        import asyncio  # noqa: PLC0415 - see aslot
+
+        store = self._async_stores.pop(asyncio.get_running_loop(), None)
+        if isinstance(store, AsyncRedisStore):
+            await store.aclose()
+
+    async def _aacquire(self, scopes: list[str], token: str) -> Answer:
+        import asyncio  # noqa: PLC0415 - see aslot
+
+        answer: Answer = await self._acall(
+            lambda store: store.acquire(scopes, token, self.max_rate)
+        )
+        if answer.verdict == "closed" and await asyncio.to_thread(self._probe_says_open):
+            await self._acall(lambda store: store.reopen(answer.scope))
+            answer = await self._acall(lambda store: store.acquire(scopes, token, self.max_rate))
+        if answer.verdict == "closed":
+            raise Closed(answer.wait, answer.reason, answer.scope)
+        return answer
+
+    async def _aend_trial_of(self, scope: str, token: str, *, reopen: bool) -> None:
+        await self._acall(lambda store: store.end_trial(scope, token, reopen=reopen))
+
+    async def _acall(self, operation: Callable[[LocalStore | AsyncRedisStore], Any]) -> Any:  # noqa: ANN401 - the store's answer, awaited where it is a coroutine
+        """Run a store operation asynchronously; if Redis fails, go on in this process."""
+        import asyncio  # noqa: PLC0415 - see aslot
+
+        loop = asyncio.get_running_loop()
+        store = self._async_stores.get(loop)
+        if store is None:
+            store = self._async_stores[loop] = self._new_async_store()
+        try:
+            result = operation(store)
+            return await result if inspect.isawaitable(result) else result
+        except Exception:
+            if store is self._local:
+                raise
+            self._fall_back("failed")
+            self._async_stores[loop] = self._local
+            return operation(self._local)
+
+    def _new_async_store(self) -> LocalStore | AsyncRedisStore:
+        if self._url is None or self._store is self._local:
+            return self._local
+        try:
+            import redis.asyncio  # noqa: PLC0415 - ses-errors[redis]
+
+            client: AsyncRedisClient = redis.asyncio.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # partly untyped
+                self._url, socket_timeout=2, socket_connect_timeout=2
+            )
+            return AsyncRedisStore(client, self._prefix, key_ttl=KEY_TTL)
+        except Exception:  # noqa: BLE001 - as in _redis_store: go on in this process
+            self._fall_back("could not set up")
+            return self._local
+
+
+def _effect_of(exc: BaseException, configuration_set: str | None) -> tuple[str | None, str] | None:
+    """Say what recording ``exc`` does: (None, _) cuts the rate, (scope, reason) closes one.
+
+    None means it changes nothing.
+    """
+    error = as_ses_error(exc)
+    if error is None:
+        return None
+    if _is_rate_error(error):
+        return None, ""
+    if error.action not in _CLOSING_ACTIONS:
+        return None
+    if error.scope is Scope.ACCOUNT:
+        return ACCOUNT_SCOPE, type(error).__name__
+    if error.scope is Scope.CONFIGURATION_SET and configuration_set is not None:
+        return _set_scope(configuration_set), type(error).__name__
+    return None
 
 
 # One in-process state per account, shared by every gate of it in this process.

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
 from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
-from ses_errors._table import Action
-from ses_errors.fleet import DEFAULT_HOLD, Closed
+from ses_errors._table import DEFER_SECONDS, Action
 
 if TYPE_CHECKING:
     from ses_errors._base import SESError
+    from ses_errors.fleet import Closed
 
 __all__ = ["AUTORETRY_FOR", "DEFERRALS_HEADER", "DONT_AUTORETRY_FOR", "CeleryTask", "celery_retry"]
 
@@ -51,7 +52,7 @@ def celery_retry(
     exc: BaseException,
     schedule: Schedule = DEFAULT_SCHEDULE,
     *,
-    defer_after: float = DEFAULT_HOLD,
+    defer_after: float = DEFER_SECONDS,
     **retry_options: Any,  # noqa: ANN401 - passed to task.retry: queue=, priority=, ...
 ) -> BaseException:
     """Return the exception for a bound Celery task to raise after ``exc``: ``raise`` it.
@@ -92,8 +93,11 @@ def celery_retry(
 
 def _deferral(exc: BaseException, defer_after: float) -> float | None:
     """Seconds to defer a task for after ``exc``, or None when it is not deferred."""
-    if isinstance(exc, Closed):
-        return exc.retry_after
+    # Without ses_errors.fleet imported no fleet.Closed can exist, and importing it here would
+    # bring its dependencies to every Celery worker.
+    fleet = sys.modules.get("ses_errors.fleet")
+    if fleet is not None and isinstance(exc, fleet.Closed):
+        return cast("Closed", exc).retry_after
     error = as_ses_error(exc)
     return defer_after if error is not None and error.action is Action.DEFER else None
 

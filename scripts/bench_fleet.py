@@ -11,7 +11,10 @@ other in this run:
 
 * ``no gate``: a throttled send is retried after a short random pause;
 * ``adaptive``: botocore's adaptive retry mode, per client, does the pacing;
-* ``gate``: every send takes a ``fleet.Gate`` slot on a real redis-server.
+* ``gate``: every send takes a ``fleet.Gate`` slot on a real redis-server;
+* ``limits`` and ``pyrate-limiter``: the two rate-limiting libraries on the same Redis, for
+  pacing alone (neither closes on the quota nor lowers its rate), as the limiter comparison.
+  They run when installed (``pip install limits pyrate-limiter``).
 
 In every mode a message the quota refuses is deferred (kept for later), never dropped; a
 message is lost when it ends neither sent nor deferred. Nothing here asserts; it prints a table.
@@ -143,6 +146,7 @@ def worker(job: Job) -> dict[str, Any]:
         )
     )
     gate = fleet.Gate(redis_url, account=account, max_rate=rate) if mode == "gate" else None
+    wait_for_turn = _library_pacer(mode, redis_url, account, rate)
     outcome = {"sent": 0, "deferred": 0, "lost": 0}
     request = {
         "Source": "a@example.com",
@@ -153,6 +157,7 @@ def worker(job: Job) -> dict[str, Any]:
         for _attempt in range(100):
             try:
                 if gate is None:
+                    wait_for_turn()
                     client.send_email(**request)
                 else:
                     with gate.slot():
@@ -169,11 +174,37 @@ def worker(job: Job) -> dict[str, Any]:
                 if not exc.is_retryable:
                     outcome["lost"] += 1
                     break
-                if gate is None:
+                if mode == "no gate":
                     time.sleep(random.uniform(0.01, 0.1))  # noqa: S311 - a pause, not a secret
         else:
             outcome["lost"] += 1
     return outcome
+
+
+def _library_pacer(mode: str, redis_url: str, account: str, rate: float) -> Any:  # noqa: ANN401
+    """Return a callable that blocks until the library lets one more send go (or a no-op)."""
+    if mode == "limits":
+        from limits import RateLimitItemPerSecond, storage, strategies  # noqa: PLC0415
+
+        window = strategies.MovingWindowRateLimiter(storage.RedisStorage(redis_url))
+        item = RateLimitItemPerSecond(int(rate))
+
+        def limits_pacer() -> None:
+            while not window.hit(item, account):
+                reset = window.get_window_stats(item, account).reset_time
+                time.sleep(max(0.001, reset - time.time()))
+
+        return limits_pacer
+    if mode == "pyrate-limiter":
+        import redis  # noqa: PLC0415
+        from pyrate_limiter import Duration, Limiter, Rate, RedisBucket  # noqa: PLC0415
+
+        bucket = RedisBucket.init(
+            [Rate(int(rate), Duration.SECOND)], redis.Redis.from_url(redis_url), account
+        )
+        bucket_limiter = Limiter(bucket)
+        return lambda: bucket_limiter.try_acquire(account, blocking=True)
+    return lambda: None
 
 
 def _run_mode(mode: str, args: argparse.Namespace, redis_url: str) -> dict[str, Any]:
@@ -201,6 +232,17 @@ def _run_mode(mode: str, args: argparse.Namespace, redis_url: str) -> dict[str, 
     }
 
 
+def _modes() -> list[str]:
+    modes = ["no gate", "adaptive", "gate"]
+    for mode, module in (("limits", "limits"), ("pyrate-limiter", "pyrate_limiter")):
+        try:
+            __import__(module)
+        except ImportError:
+            continue
+        modes.append(mode)
+    return modes
+
+
 def _redis_server() -> tuple[subprocess.Popen[bytes], str]:
     binary = shutil.which("redis-server")
     if binary is None:
@@ -222,9 +264,9 @@ def _redis_server() -> tuple[subprocess.Popen[bytes], str]:
 
 
 def slot_cost(redis_url: str, count: int) -> dict[str, float]:
-    """Time slot() alone, at a rate high enough never to wait: in this process and on Redis."""
+    """Time one acquisition alone, at a rate high enough never to wait."""
     costs = {}
-    for label, url in (("in this process", None), ("on Redis", redis_url)):
+    for label, url in (("the gate, in this process", None), ("the gate, on Redis", redis_url)):
         gate = fleet.Gate(
             url, account=f"cost-{uuid.uuid4().hex}", max_rate=1e9, sleep=lambda _: None
         )
@@ -233,6 +275,12 @@ def slot_cost(redis_url: str, count: int) -> dict[str, float]:
             with gate.slot():
                 pass
         costs[label] = 1e6 * (time.perf_counter() - started) / count
+    for mode in _modes()[3:]:
+        pacer = _library_pacer(mode, redis_url, f"cost-{uuid.uuid4().hex}", 1e6)
+        started = time.perf_counter()
+        for _ in range(count):
+            pacer()
+        costs[f"{mode}, on Redis"] = 1e6 * (time.perf_counter() - started) / count
     return costs
 
 
@@ -250,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
         args.rate, args.quota, args.messages = 50.0, 40, 60
     server, redis_url = _redis_server()
     try:
-        rows = [_run_mode(mode, args, redis_url) for mode in ("no gate", "adaptive", "gate")]
+        rows = [_run_mode(mode, args, redis_url) for mode in _modes()]
         costs = slot_cost(redis_url, 200 if args.quick else 5000)
     finally:
         server.terminate()
@@ -267,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
         print("| " + " | ".join(cells) + " |")
     print()
     for label, cost in costs.items():
-        print(f"slot() alone, {label}: {cost:.0f} µs")
+        print(f"one acquisition alone, {label}: {cost:.0f} µs")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import importlib
 import itertools
 import json
 import logging
@@ -11,6 +13,7 @@ import sys
 import textwrap
 import time
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -479,3 +482,25 @@ def test_an_aslot_trial_that_succeeds_reopens_the_gate(make_gate: Any) -> None:
     assert asyncio.run(trial()) is True
     with gate.slot() as after:
         assert not after.is_trial
+
+
+# --- the whole path: worker processes, patched boto3 clients, a loopback SES, Redis ----------
+
+
+def test_four_processes_through_the_gate_lose_nothing_and_stop_at_the_quota(
+    redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Four worker processes sending 60 messages through the gate to an SES with a quota of 40.
+
+    All 40 go out, the other 20 are deferred, none is lost or throttled, and at most one
+    request per worker meets the spent quota (the sends already under way when it closed).
+    """
+    pytest.importorskip("boto3")
+    scripts = str(Path(__file__).resolve().parents[1] / "scripts")
+    monkeypatch.syspath_prepend(scripts)  # spawned workers import the benchmark by name
+    bench = importlib.import_module("bench_fleet")
+    args = argparse.Namespace(workers=4, rate=50.0, quota=40, messages=60)
+    row = bench._run_mode("gate", args, redis_url)
+    assert (row["sent"], row["lost"], row["deferred"]) == (40, 0, 20)
+    assert row["requests on a spent quota"] <= 4
+    assert row["throttled per 1,000 sent"] == 0

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import http.server
+import shutil
+import socket
+import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -74,14 +78,11 @@ def fake_ses() -> Iterator[tuple[int, dict[str, Any]]]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
-def redis_url() -> Iterator[str]:
-    """Run a real redis-server on a free loopback port for the session; yield its URL."""
-    import shutil  # noqa: PLC0415 - only this fixture needs them
-    import socket  # noqa: PLC0415
-    import subprocess  # noqa: PLC0415
-    import time  # noqa: PLC0415
+def start_redis_server() -> tuple[subprocess.Popen[bytes], str]:
+    """Start the distribution's redis-server on a free loopback port; return it and its URL.
 
+    Skips the test when redis-py or redis-server is not installed.
+    """
     pytest.importorskip("redis", reason="redis-py is not installed")
     binary = shutil.which("redis-server")
     if binary is None:
@@ -103,6 +104,13 @@ def redis_url() -> Iterator[str]:
                 server.kill()
                 raise
             time.sleep(0.05)
-    yield f"redis://127.0.0.1:{port}/0"
+    return server, f"redis://127.0.0.1:{port}/0"
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> Iterator[str]:
+    """Run a real redis-server on a free loopback port for the session; yield its URL."""
+    server, url = start_redis_server()
+    yield url
     server.terminate()
     server.wait(timeout=10)

@@ -19,8 +19,9 @@ from typing import Any
 import pytest
 
 import ses_errors
-from conftest import CLIENT_KWARGS
+from conftest import CLIENT_KWARGS, start_redis_server
 from ses_errors import fleet
+from ses_errors._fleet_store import RedisStore
 
 RATE = 20.0
 QUOTA = ses_errors.Throttling("Daily message quota exceeded.")
@@ -301,33 +302,11 @@ def test_keys_are_namespaced_and_expire(redis_url: str) -> None:
 
 def test_a_redis_that_goes_away_leaves_sends_going(caplog: pytest.LogCaptureFixture) -> None:
     """With Redis gone mid-run, slot() goes on in this process, with one warning."""
-    pytest.importorskip("redis")
-    import shutil  # noqa: PLC0415
-    import socket  # noqa: PLC0415
-
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(  # noqa: S603 - the distribution's redis-server, on loopback
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""],
-        stdout=subprocess.DEVNULL,
-    )
+    server, url = start_redis_server()
     try:
-        deadline = time.monotonic() + 10
-        gate = fleet.Gate(
-            f"redis://127.0.0.1:{port}/0", account="gone", max_rate=RATE, sleep=lambda _: None
-        )
-        while True:
-            try:
-                _times(gate, 1)
-                break
-            except Exception:  # the server may still be starting
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.05)
+        gate = fleet.Gate(url, account="gone", max_rate=RATE, sleep=lambda _: None)
+        _times(gate, 1)
+        assert isinstance(gate._store, RedisStore)  # on Redis, before it goes away
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -229,6 +229,10 @@ def _with_constants(script: str) -> str:
     return header + script
 
 
+# The four scripts, in the order the stores unpack them: acquire, rate exceeded, close, end trial.
+SCRIPTS = tuple(map(_with_constants, (_ACQUIRE, _RATE_EXCEEDED, _CLOSE, _END_TRIAL)))
+
+
 class Keys:
     """The Redis keys of one account's gate: its rate, and one hash per closable scope."""
 
@@ -254,10 +258,9 @@ class RedisStore:
         self._keys = Keys(prefix)
         self._key_ttl = key_ttl
         self._client = client
-        self._acquire = client.register_script(_with_constants(_ACQUIRE))
-        self._rate_exceeded = client.register_script(_with_constants(_RATE_EXCEEDED))
-        self._close = client.register_script(_with_constants(_CLOSE))
-        self._end_trial = client.register_script(_END_TRIAL)
+        self._acquire, self._rate_exceeded, self._close, self._end_trial = map(
+            client.register_script, SCRIPTS
+        )
 
     def acquire(self, scopes: Sequence[str], token: str, max_rate: float) -> Answer:
         """Answer whether a send may go, reserving its time if it may."""
@@ -324,10 +327,9 @@ class AsyncRedisStore:
         self._keys = Keys(prefix)
         self._key_ttl = key_ttl
         self._client = client
-        self._acquire = client.register_script(_with_constants(_ACQUIRE))
-        self._rate_exceeded = client.register_script(_with_constants(_RATE_EXCEEDED))
-        self._close = client.register_script(_with_constants(_CLOSE))
-        self._end_trial = client.register_script(_END_TRIAL)
+        self._acquire, self._rate_exceeded, self._close, self._end_trial = map(
+            client.register_script, SCRIPTS
+        )
 
     async def acquire(self, scopes: Sequence[str], token: str, max_rate: float) -> Answer:
         """Answer whether a send may go, reserving its time if it may."""

@@ -269,3 +269,13 @@ def test_a_hostile_message_in_json_output_is_escaped(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert all(32 <= byte < 127 or byte == 10 for byte in done.stdout)
     assert json.loads(done.stdout)["message"] == HOSTILE_MESSAGE
+
+
+def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]) -> None:
+    """`ses-errors --version` prints the program name and the installed version, exit 0."""
+    from importlib.metadata import version  # noqa: PLC0415 - the check, not the CLI
+
+    with pytest.raises(SystemExit) as done:
+        main(["--version"])
+    assert done.value.code == 0
+    assert capsys.readouterr().out == f"ses-errors {version('ses-errors')}\n"

@@ -141,3 +141,10 @@ def test_each_public_submodule_lists_what_it_offers(name: str) -> None:
     public = {attr for attr in defined if not attr.startswith("_") and len(attr) > 1}
     assert set(module.__all__) >= public
     assert all(hasattr(module, attr) for attr in module.__all__)
+
+
+def test_the_version_is_the_installed_distribution_s() -> None:
+    """ses_errors.__version__ is read from the installed metadata, on first use."""
+    from importlib.metadata import version  # noqa: PLC0415 - the check, not the package
+
+    assert ses_errors.__version__ == version("ses-errors")

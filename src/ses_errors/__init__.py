@@ -152,7 +152,10 @@ _LAZY = {
 }
 
 # The public submodules, also reachable as attributes once imported on first use.
-_SUBMODULES = frozenset({"bulk", "retry", "testing"})
+_SUBMODULES = frozenset({"bulk", "fleet", "retry", "testing"})
+
+if TYPE_CHECKING:
+    __version__: str
 
 
 # Hidden from type checkers, which read the imports above instead: a typo such as
@@ -161,6 +164,13 @@ if not TYPE_CHECKING:
 
     def __getattr__(name: str) -> object:
         """Import a lazily loaded public name or submodule on first use, then keep it."""
+        if name == "__version__":
+            # Read from the installed metadata on first use: importlib.metadata costs more to
+            # import than this package.
+            from importlib.metadata import version  # noqa: PLC0415
+
+            globals()[name] = value = version("ses-errors")
+            return value
         if name in _SUBMODULES:
             return importlib.import_module(f"{__name__}.{name}")
         module = _LAZY.get(name)

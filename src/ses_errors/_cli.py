@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ses-errors", description="Typed facts about Amazon SES error responses."
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="parse an SES error response body")
@@ -94,6 +95,12 @@ def _parser() -> argparse.ArgumentParser:
     codes.add_argument("--json", action="store_true", help="print JSON")
     codes.set_defaults(run=_run_codes)
     return parser
+
+
+def _version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415 - only the CLI needs it
+
+    return version("ses-errors")
 
 
 def _http_status(text: str) -> int:

@@ -2,8 +2,8 @@
 
 ``render_xml`` gives the SES v1 (Query API) error body, ``render_json`` the SES v2 body and
 headers, ``client_error`` the botocore ``ClientError`` a client would raise, and
-``stubber_error`` the arguments of botocore's ``Stubber.add_client_error``. What
-``parse_error`` reads back from a rendered body equals the original field by field::
+``stubber_error`` the arguments of botocore's ``Stubber.add_client_error``. What is read back
+equals the original field by field (a fault only when one is set; SES v2's JSON carries none)::
 
     error = ses_errors.DailyQuotaExceeded("Daily message quota exceeded.", "Throttling")
     body = ses_errors.testing.render_xml(error)
@@ -30,20 +30,14 @@ def _code_of(error: SESError) -> str:
     return error.code
 
 
-def _fault(error: SESError) -> str:
-    if error.fault is not None:
-        return error.fault
-    return "Receiver" if error.http_status >= 500 else "Sender"
-
-
 def _error_members(error: SESError) -> dict[str, str]:
-    """Return what SES puts in ``<Error>`` (and botocore in ``response["Error"]``)."""
-    return {
-        "Type": _fault(error),
-        "Code": _code_of(error),
-        "Message": error.message,
-        **error.details,
-    }
+    """Return what SES puts in ``<Error>`` (and botocore in ``response["Error"]``).
+
+    ``Type`` only when the error has a fault: SES's own bodies always carry one, and an error
+    without one must read back without one.
+    """
+    fault = {"Type": error.fault} if error.fault is not None else {}
+    return {**fault, "Code": _code_of(error), "Message": error.message, **error.details}
 
 
 def render_xml(error: SESError) -> bytes:
@@ -72,26 +66,35 @@ def render_json(error: SESError) -> tuple[bytes, dict[str, str]]:
 
 
 def client_error(error: SESError, operation_name: str = "SendEmail") -> Exception:
-    """Return the botocore ``ClientError`` a client raises for ``error`` (botocore needed)."""
+    """Return the botocore ``ClientError`` a client raises for ``error`` (botocore needed).
+
+    Its operation is the error's, else ``operation_name``; its retry count is there only when
+    the error has ``attempts``.
+    """
     from botocore.exceptions import ClientError  # noqa: PLC0415 - an optional dependency
 
-    response: Any = {
-        "Error": _error_members(error),
-        "ResponseMetadata": {
-            "RequestId": error.request_id or "",
-            "HTTPStatusCode": error.http_status,
-            "HTTPHeaders": {},
-            "RetryAttempts": (error.attempts or 1) - 1,
-        },
-    }
+    meta: dict[str, Any] = {"HTTPStatusCode": error.http_status, "HTTPHeaders": {}}
+    if error.request_id is not None:
+        meta["RequestId"] = error.request_id
+    if error.attempts is not None:
+        meta["RetryAttempts"] = error.attempts - 1
+    response: Any = {"Error": _error_members(error), "ResponseMetadata": meta}
     return ClientError(response, error.operation or operation_name)
 
 
 def stubber_error(error: SESError) -> dict[str, Any]:
-    """Return keyword arguments for ``Stubber.add_client_error(method, **kwargs)``."""
+    """Return keyword arguments for ``Stubber.add_client_error(method, **kwargs)``.
+
+    The fault and the extra members go in ``service_error_meta``, where botocore's Query
+    parser would have put them.
+    """
+    extra = {
+        key: value for key, value in _error_members(error).items() if key not in {"Code", "Message"}
+    }
     return {
         "service_error_code": _code_of(error),
         "service_message": error.message,
         "http_status_code": error.http_status,
+        "service_error_meta": extra,
         "response_meta": {"RequestId": error.request_id or ""},
     }

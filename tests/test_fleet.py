@@ -483,3 +483,29 @@ def test_four_processes_through_the_gate_lose_nothing_and_stop_at_the_quota(
     assert (row["sent"], row["lost"], row["deferred"]) == (40, 0, 20)
     assert row["requests on a spent quota"] <= 4
     assert row["throttled per 1,000 sent"] == 0
+
+
+@pytest.mark.parametrize(
+    ("argument", "value"),
+    [
+        ("max_rate", 0),
+        ("max_rate", -1.0),
+        ("max_rate", float("nan")),
+        ("max_rate", float("inf")),
+        ("max_rate", 10**5000),
+        ("max_rate", True),
+        ("max_rate", "14"),
+        ("hold", -1),
+        ("jitter", 2.0),
+    ],
+    ids=lambda value: (
+        type(value).__name__ if isinstance(value, int) and abs(value) > 10**9 else repr(value)
+    ),
+)
+def test_a_gate_refuses_a_rate_hold_or_jitter_that_is_no_number_of_its_kind(
+    argument: str, value: object
+) -> None:
+    """A rate that is no finite positive number, a negative hold, a jitter past 1: ValueError."""
+    options: dict[str, Any] = {"max_rate": RATE, argument: value}
+    with pytest.raises(ValueError, match=argument):
+        fleet.Gate(None, account="bad", **options)

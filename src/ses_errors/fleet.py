@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import inspect
 import logging
+import math
 import random
 import threading
 import time
@@ -40,6 +41,7 @@ from ses_errors._fleet_store import (
     RedisStore,
 )
 from ses_errors._table import DEFER_SECONDS, Action, Family, Scope
+from ses_errors._wire import shown
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Callable, Generator
@@ -121,12 +123,12 @@ class Gate:
         reopen it earlier. ``jitter`` spreads each wait by up to that fraction of one send's
         interval, so workers do not move in step.
         """
-        if not max_rate > 0:
-            msg = f"max_rate must be a positive number of sends a second, not {max_rate!r}"
-            raise ValueError(msg)
         self.account = account
-        self.max_rate = float(max_rate)
-        self.hold = float(hold)
+        self.max_rate = _positive("max_rate", max_rate)
+        self.hold = _positive("hold", hold, zero=True)
+        if not 0 <= _positive("jitter", jitter, zero=True) <= 1:
+            msg = f"jitter is a fraction from 0 to 1, not {shown(jitter)}"
+            raise ValueError(msg)
         self._probe = probe
         self._next_probe = 0.0
         self._sleep = sleep
@@ -363,6 +365,19 @@ def _effect_of(exc: BaseException, configuration_set: str | None) -> tuple[str |
     if error.scope is Scope.CONFIGURATION_SET and configuration_set is not None:
         return _set_scope(configuration_set), type(error).__name__
     return None
+
+
+def _positive(name: str, value: object, *, zero: bool = False) -> float:
+    """Return ``value`` as a finite float above zero (or at zero), else raise ValueError."""
+    number = math.nan
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        with contextlib.suppress(OverflowError):
+            number = float(value)
+    if not (math.isfinite(number) and (number >= 0 if zero else number > 0)):
+        least = "of zero or more" if zero else "above zero"
+        msg = f"{name} must be a finite number {least}, not {shown(value)}"
+        raise ValueError(msg)
+    return number
 
 
 # One in-process state per account, shared by every gate of it in this process.

@@ -509,3 +509,18 @@ def test_a_gate_refuses_a_rate_hold_or_jitter_that_is_no_number_of_its_kind(
     options: dict[str, Any] = {"max_rate": RATE, argument: value}
     with pytest.raises(ValueError, match=argument):
         fleet.Gate(None, account="bad", **options)
+
+
+def test_a_scope_still_closed_takes_no_trial_from_another(make_gate: Any) -> None:
+    """With the account's hold over but its set's still on, no trial is taken in the account."""
+    gate = make_gate(hold=0.2)
+    gate.record(QUOTA)
+    time.sleep(0.3)  # the account's hold is over: its trial is free
+    long_gate = make_gate(hold=600)
+    missing = ses_errors.ConfigurationSetDoesNotExist("Configuration set <a> does not exist.")
+    long_gate.record(missing, configuration_set="a")
+    with pytest.raises(fleet.Closed) as closed, gate.slot(configuration_set="a"):
+        pass
+    assert closed.value.scope == "configuration-set:a"
+    with gate.slot() as trial:  # the account's trial is still free for a send without the set
+        assert trial.is_trial

@@ -88,17 +88,16 @@ class LocalStore:
         """Answer whether a send may go, reserving its time if it may."""
         with self._lock:
             now = time.monotonic()
-            verdict: Verdict = "go"
-            for scope in scopes:
-                closed = self._closed.get(scope)
-                if closed is None:
-                    continue
-                until, reason, trial_until, _ = closed
+            # Every scope is checked before any trial is granted, so that a trial is never
+            # taken in one scope by a send that another scope then stops.
+            held = [(scope, self._closed[scope]) for scope in scopes if scope in self._closed]
+            for scope, (until, reason, trial_until, _) in held:
                 if now < until or now < trial_until:
                     later = max(until, trial_until)
                     return Answer("closed", later, later - now, reason, scope)
+            verdict: Verdict = "trial" if held else "go"
+            for scope, (until, reason, _, _) in held:
                 self._closed[scope] = (until, reason, now + TRIAL_SECONDS, token)
-                verdict = "trial"
             rate = _current_rate(max_rate, self._cut_rate, self._cut_at, now)
             at = max(self._tat, now)
             self._tat = at + 1.0 / rate
@@ -158,6 +157,7 @@ _ACQUIRE = (
     + """
 local max_rate = tonumber(ARGV[1])
 local verdict = 'go'
+-- Every scope is checked before any trial is granted (see LocalStore.acquire).
 for i = 2, #KEYS do
   local until_ = tonumber(redis.call('HGET', KEYS[i], 'until'))
   if until_ then
@@ -167,8 +167,12 @@ for i = 2, #KEYS do
       local reason = redis.call('HGET', KEYS[i], 'reason')
       return {'closed', tostring(later), tostring(later - now), reason, tostring(i - 1)}
     end
-    redis.call('HSET', KEYS[i], 'trial_until', tostring(now + TRIAL), 'token', ARGV[2])
     verdict = 'trial'
+  end
+end
+for i = 2, #KEYS do
+  if redis.call('HEXISTS', KEYS[i], 'until') == 1 then
+    redis.call('HSET', KEYS[i], 'trial_until', tostring(now + TRIAL), 'token', ARGV[2])
   end
 end
 local rate = current_rate(KEYS[1], max_rate, now)

@@ -17,6 +17,7 @@ document, which an interrupt could leave for the next parse, so parse_error does
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import os
@@ -28,14 +29,14 @@ import timeit
 import tracemalloc
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from lxml import etree
 
 import ses_errors
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from botocore.exceptions import ClientError
     from botocore.parsers import ResponseParser
@@ -211,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         )
 
     print_feed_against_fromstring(CASES[0][1], repeat, number)
+    print_patched_client(repeat)
 
     huge = b"<ErrorResponse>" + b"<a/>" * (50 * 1024 * 1024 // 4)
     refuse = per_call(partial(_refuse, huge), repeat, 20)
@@ -256,6 +258,76 @@ def main(argv: list[str] | None = None) -> int:
         f"{retained_peak / 1024 / 1024:.1f} MiB"
     )
     return 0
+
+
+_SENT = (
+    b'<SendEmailResponse xmlns="http://ses.amazonaws.com/doc/2010-12-01/"><SendEmailResult>'
+    b"<MessageId>m-1</MessageId></SendEmailResult><ResponseMetadata><RequestId>r-1</RequestId>"
+    b"</ResponseMetadata></SendEmailResponse>"
+)
+_SEND = {
+    "Source": "a@example.com",
+    "Destination": {"ToAddresses": ["b@example.com"]},
+    "Message": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
+}
+
+
+class _Raw:
+    """A raw HTTP body, as botocore's AWSResponse reads one."""
+
+    def __init__(self, body: bytes) -> None:
+        self.body = body
+
+    def stream(self, **_: object) -> Iterator[bytes]:
+        yield self.body
+
+
+def _answered_client(body: bytes, status: int, *, patched: bool) -> Any:  # noqa: ANN401
+    """Return a real botocore ses client whose requests are answered in-process, no network."""
+    import botocore.session  # noqa: PLC0415 - an optional dependency of the benchmark
+    from botocore.awsrequest import AWSResponse  # noqa: PLC0415
+    from botocore.config import Config  # noqa: PLC0415
+
+    client = botocore.session.get_session().create_client(
+        "ses",
+        region_name="us-east-1",
+        aws_access_key_id="x",
+        aws_secret_access_key="y",  # noqa: S106 - nothing is sent anywhere
+        config=Config(retries={"total_max_attempts": 1}),
+    )
+
+    def answer(request: Any, **_: object) -> AWSResponse:  # noqa: ANN401 - botocore's request
+        return AWSResponse(request.url, status, {"content-type": "text/xml"}, _Raw(body))  # type: ignore[arg-type]  # duck-typed raw body
+
+    # botocore-stubs types handlers as returning None; before-send's may return the response.
+    client.meta.events.register("before-send.ses", answer)  # type: ignore[arg-type]
+    return ses_errors.patch_client(client) if patched else client
+
+
+def _send(client: Any) -> None:  # noqa: ANN401
+    with contextlib.suppress(Exception):
+        client.send_email(**_SEND)
+
+
+def print_patched_client(repeat: int) -> None:
+    """Print a patched client's cost end to end, against an unpatched one, on both paths."""
+    print()
+    for label, body, status in (
+        ("error path (MessageRejected)", CASES[0][1], 400),
+        ("success path", _SENT, 200),
+    ):
+        plain = _answered_client(body, status, patched=False)
+        patched = _answered_client(body, status, patched=True)
+        best = best_per_call(
+            {"unpatched": partial(_send, plain), "patched": partial(_send, patched)},
+            repeat,
+            20,
+        )
+        print(
+            f"patched client, {label}: {best['patched'] * 1e6:.0f} µs against "
+            f"{best['unpatched'] * 1e6:.0f} µs unpatched "
+            f"({best['patched'] / best['unpatched']:.3f}x)"
+        )
 
 
 def print_feed_against_fromstring(body: bytes, repeat: int, number: int) -> None:

@@ -467,3 +467,19 @@ def test_a_patched_client_does_not_resend_a_used_up_daily_quota(
     port, state = fake_ses
     assert _attempts(port, state, "daily quota", mode, patched=False) == unpatched
     assert _attempts(port, state, "daily quota", mode, patched=True) == 1
+
+
+@pytest.mark.usefixtures("no_backoff")
+def test_an_unreadable_success_body_is_never_taken_for_an_earlier_error(
+    fake_ses: tuple[int, dict[str, Any]],
+) -> None:
+    """After a readable error, a 200 body botocore cannot read stays botocore's own error."""
+    port, state = fake_ses
+    parsers = pytest.importorskip("botocore.parsers")
+    client = ses_errors.patch_client(_ses_client(port))
+    state["response"] = RESPONSES["InternalFailure"]
+    with pytest.raises(ses_errors.InternalFailure):
+        _send(client)
+    state["response"] = (200, "text/xml", b"<not closed")
+    with pytest.raises(parsers.ResponseParserError):
+        _send(client)

@@ -34,7 +34,8 @@ ClientT = TypeVar("ClientT")
 SES_SERVICES = frozenset({"ses", "sesv2"})
 # Where the request context keeps how many attempts botocore has made so far.
 _ATTEMPTS_KEY = "ses_errors_attempts"
-# The last HTTP error response this thread or task saw: before-parse has no request context.
+# The status and headers of the last response this thread or task saw, None for a success:
+# before-parse, which notes it, has no request context.
 _LAST_ERROR_RESPONSE: ContextVar[tuple[int, Mapping[str, Any]] | None] = ContextVar(
     "ses_errors_last_error_response", default=None
 )
@@ -75,9 +76,13 @@ def patch_client(client: ClientT) -> ClientT:
 
 
 def _note_response(response_dict: Mapping[str, Any], **_: Any) -> None:  # noqa: ANN401
+    # Every response is noted, a success as None, so that what after-call-error reads is
+    # always the response botocore just failed to parse, never an earlier one.
     status = response_dict.get("status_code", 200)
-    if type(status) is int and status >= 300:
-        _LAST_ERROR_RESPONSE.set((status, as_mapping(response_dict.get("headers"))))
+    error_response = type(status) is int and status >= 300
+    _LAST_ERROR_RESPONSE.set(
+        (status, as_mapping(response_dict.get("headers"))) if error_response else None
+    )
 
 
 def _refuse_hopeless_retry(

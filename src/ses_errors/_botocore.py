@@ -1,7 +1,7 @@
 """From botocore's ClientError (boto3, aiobotocore; SES v1 and v2) to the same classes.
 
 Nothing here imports botocore: a ClientError is read through the ``response`` dict and
-``operation_name`` it carries, and a client is patched through its own event system. Whether an
+``operation_name`` it carries (``_patch`` makes a client raise the classes itself). Whether an
 exception is a botocore ClientError is checked only when botocore is already imported, since
 without it no ClientError can exist.
 """
@@ -79,8 +79,8 @@ def client_error_facts(
         # ("503"). The status seen wins; without one, the code's status, else a server error.
         code = None
         if type(status) is not int or not 100 <= status <= 599:
-            digits = code_text if bare_status and code_text else "0"
-            status = int(digits) if 100 <= int(digits) <= 599 else 500
+            coded = int(code_text) if bare_status and code_text is not None else 0
+            status = coded if 100 <= coded <= 599 else 500
     retries = meta.get("RetryAttempts")
     return wire_facts(
         code,

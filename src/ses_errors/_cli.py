@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+import ses_errors
 from ses_errors import _operations as ops
 from ses_errors._api import parse_error
 from ses_errors._base import SESError, class_for_code, class_for_name
@@ -68,7 +69,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ses-errors", description="Typed facts about Amazon SES error responses."
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="parse an SES error response body")
@@ -97,10 +98,19 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _version() -> str:
-    from importlib.metadata import version  # noqa: PLC0415 - only the CLI needs it
+class _PrintVersion(argparse.Action):
+    """argparse's version action, reading the version only when asked.
 
-    return version("ses-errors")
+    The installed metadata takes longer to import than the whole package; other commands
+    should not pay for it.
+    """
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: Any) -> None:  # noqa: ANN401
+        super().__init__(option_strings, dest, nargs=0, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        sys.stdout.write(f"{parser.prog} {ses_errors.__version__}\n")  # as argparse's own does
+        parser.exit()
 
 
 def _http_status(text: str) -> int:

@@ -187,7 +187,7 @@ class Gate:
         scopes = _scopes(configuration_set)
         token = uuid.uuid4().hex
         answer = self._acquire(scopes, token)
-        self._sleep(answer.wait + self._random.uniform(0, self._jitter / self.max_rate))
+        self._sleep(self._wait_for(answer))
         slot = Slot(answer.at, is_trial=answer.verdict == "trial")
         try:
             yield slot
@@ -199,6 +199,10 @@ class Gate:
             raise
         if slot.is_trial:
             self._end_trial(scopes, token, reopen=True)
+
+    def _wait_for(self, answer: Answer) -> float:
+        """Seconds until the slot is due, spread by up to ``jitter`` of one send's interval."""
+        return answer.wait + self._random.uniform(0, self._jitter / self.max_rate)
 
     def _acquire(self, scopes: list[str], token: str) -> Answer:
         answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
@@ -260,7 +264,7 @@ class Gate:
         scopes = _scopes(configuration_set)
         token = uuid.uuid4().hex
         answer = await self._aacquire(scopes, token)
-        await asyncio.sleep(answer.wait + self._random.uniform(0, self._jitter / self.max_rate))
+        await asyncio.sleep(self._wait_for(answer))
         slot = Slot(answer.at, is_trial=answer.verdict == "trial")
         try:
             yield slot

@@ -483,3 +483,16 @@ def test_an_unreadable_success_body_is_never_taken_for_an_earlier_error(
     state["response"] = (200, "text/xml", b"<not closed")
     with pytest.raises(parsers.ResponseParserError):
         _send(client)
+
+
+@pytest.mark.usefixtures("no_backoff")
+def test_an_unreadable_error_body_keeps_the_request_id_from_its_headers(
+    fake_ses: tuple[int, dict[str, Any]],
+) -> None:
+    """A 503 body botocore cannot read is raised with the x-amzn-RequestId its headers carry."""
+    port, state = fake_ses
+    client = ses_errors.patch_client(_ses_client(port))
+    state["response"] = (503, "text/xml", b"<not closed", {"x-amzn-RequestId": "req-503"})
+    with pytest.raises(ses_errors.ServerSideError) as caught:
+        _send(client)
+    assert (caught.value.http_status, caught.value.request_id) == (503, "req-503")

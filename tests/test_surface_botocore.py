@@ -164,7 +164,10 @@ def test_raw_body_and_client_error_and_patch_agree(
     cls: type[ses_errors.SESError],
     code: str,
 ) -> None:
-    """The raw body, the ClientError and the patched client give the same class and facts."""
+    """The raw body, the ClientError and the patched client give the same class and facts.
+
+    The patched client's error is also the very ClientError class the client raised unpatched.
+    """
     capture = RawCapture()
     client = _client(service, seeded, capture)
     with pytest.raises(ClientError) as caught:
@@ -175,8 +178,11 @@ def test_raw_body_and_client_error_and_patch_agree(
     from_client = ses_errors.from_client_error(caught.value)
     with pytest.raises(ses_errors.SESError) as patched:
         call(ses_errors.patch_client(_client(service, seeded)))
+    assert type(from_raw) is type(from_client) is cls
+    assert isinstance(patched.value, cls)
+    assert isinstance(patched.value, type(caught.value))
+    assert patched.value.to_dict()["error"] == cls.__name__
     for error in (from_raw, from_client, patched.value):
-        assert type(error) is cls
         assert error.code == code
         assert error.http_status == capture.status
         assert error.message == caught.value.response["Error"]["Message"]
@@ -184,8 +190,9 @@ def test_raw_body_and_client_error_and_patch_agree(
     assert from_client.request_id == from_raw.request_id
     assert from_client.operation == caught.value.operation_name
     assert from_client.attempts == 1
-    assert isinstance(patched.value.__cause__, ClientError)
-    assert patched.value.operation == caught.value.operation_name
+    dual: Any = patched.value
+    assert dual.response["Error"] == caught.value.response["Error"]
+    assert dual.operation_name == caught.value.operation_name == patched.value.operation
 
 
 def test_typed_errors_block_raises_the_class_with_the_cause(seeded: str) -> None:
@@ -199,16 +206,26 @@ def test_typed_errors_block_raises_the_class_with_the_cause(seeded: str) -> None
 
 
 def test_patched_clients_raise_the_same_class_whichever_session(seeded: str) -> None:
-    """Two sessions' clients raise one and the same class, the one importable from ses_errors."""
-    errors = []
+    """Two sessions' clients raise the class importable from ses_errors, each also its own.
+
+    Without the ClientError side the class is exactly the importable one; with it (the
+    default) each error is also its own session's modeled ClientError class.
+    """
+    plain: list[tuple[ses_errors.SESError, type[Exception]]] = []
+    dual: list[tuple[ses_errors.SESError, type[Exception]]] = []
     for _ in range(2):
         session = boto3.session.Session(**CLIENT_KWARGS)
         client = session.client("ses", endpoint_url=seeded, config=NO_RETRIES)
-        ses_errors.patch_client(ses_errors.patch_client(client))  # twice: still one handler
-        with pytest.raises(ses_errors.SESError) as caught:
-            client.get_template(TemplateName="missing")
-        errors.append(caught.value)
-    assert type(errors[0]) is type(errors[1]) is ses_errors.TemplateDoesNotExist
+        for as_client_error, errors in ((False, plain), (True, dual)):
+            ses_errors.patch_client(client, as_client_error=as_client_error)
+            ses_errors.patch_client(client, as_client_error=as_client_error)  # twice: one handler
+            with pytest.raises(ses_errors.SESError) as caught:
+                client.get_template(TemplateName="missing")
+            errors.append((caught.value, client.exceptions.TemplateDoesNotExistException))
+    assert type(plain[0][0]) is type(plain[1][0]) is ses_errors.TemplateDoesNotExist
+    for error, modeled in dual:
+        assert isinstance(error, ses_errors.TemplateDoesNotExist)
+        assert isinstance(error, modeled)
 
 
 def test_moto_html_500_becomes_a_server_side_error(seeded: str) -> None:
@@ -346,7 +363,8 @@ def test_aiobotocore_client_raises_typed_errors(seeded: str) -> None:
         assert error.code == "NotFoundException"
         assert error.http_status == 404
         assert error.operation == "GetEmailIdentity"
-        assert isinstance(error.__cause__, ClientError)
+        assert isinstance(error, ClientError)
+    assert isinstance(in_block.__cause__, ClientError)
 
 
 def test_is_retryable_judges_a_client_error_as_its_ses_error() -> None:

@@ -117,3 +117,46 @@ def test_a_django_ses_send_that_succeeds_sends(moto_url: str) -> None:
     message = _message(_django_ses(moto_url))
     message.from_email = "verified@example.com"
     assert message.send() == 1
+
+
+def _patched_anymail(endpoint_url: str, *, as_client_error: bool = True, **kwargs: Any) -> Any:
+    """Anymail's backend with its client patched on open(), as the README's recipe does it."""
+    connection = _anymail(endpoint_url, **kwargs)
+    connection.open()
+    ses_errors.patch_client(connection.client, as_client_error=as_client_error)
+    return connection
+
+
+def test_a_patched_anymail_client_keeps_anymails_own_error_handling(moto_url: str) -> None:
+    """With a patched client, anymail still wraps the error, and it is the SES class within."""
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error, checked below
+        _message(_patched_anymail(moto_url)).send()
+    assert type(caught.value).__name__ == "AnymailAPIError"
+    assert isinstance(caught.value.__cause__, ses_errors.MessageRejected)
+    assert caught.value.__cause__.attempts == 1
+
+
+@pytest.mark.filterwarnings("ignore:Anymail will drop support for fail_silently:DeprecationWarning")
+def test_a_patched_anymail_client_keeps_fail_silently(moto_url: str) -> None:
+    """fail_silently=True still reports 0 sent with a patched client, and raises nothing."""
+    assert _message(_patched_anymail(moto_url, fail_silently=True)).send() == 0
+
+
+def test_without_the_client_error_side_the_error_escapes_anymail(moto_url: str) -> None:
+    """Without the ClientError side anymail misses the error: why that side is the default."""
+    with pytest.raises(ses_errors.MessageRejected):
+        _message(_patched_anymail(moto_url, as_client_error=False)).send()
+
+
+def test_a_patched_django_ses_client_raises_what_both_kinds_of_handler_catch(
+    moto_url: str,
+) -> None:
+    """django-ses with its client patched on open() raises the SES class, also a ClientError."""
+    client_error = pytest.importorskip("botocore.exceptions").ClientError
+    connection = _django_ses(moto_url)
+    connection.open()
+    ses_errors.patch_client(connection.connection)
+    with pytest.raises(ses_errors.MessageRejected) as caught:
+        _message(connection).send()
+    assert isinstance(caught.value, client_error)
+    assert caught.value.request_id

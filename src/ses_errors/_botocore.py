@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, Any, cast
 
 from ses_errors import _operations as ops
+from ses_errors._base import SESError
 from ses_errors._build import error_from_facts
 from ses_errors._parse import request_id_from_headers
 from ses_errors._wire import (
@@ -25,8 +26,6 @@ from ses_errors._wire import (
 
 if TYPE_CHECKING:
     from collections.abc import Generator, Mapping
-
-    from ses_errors._base import SESError
 
 
 # Keys of a ClientError's response (and of its "Error") that are not extra modeled members.
@@ -44,7 +43,7 @@ def is_ses_client_error(exc: BaseException) -> bool:
     return is_client_error(exc) and getattr(exc, "operation_name", None) in ops.EVERY
 
 
-def from_client_error(exc: BaseException) -> SESError:
+def from_client_error(exc: BaseException, *, as_client_error: bool = False) -> SESError:
     """Return the SES error for a botocore ``ClientError`` from an ``ses`` or ``sesv2`` client.
 
     Keeps the code, message, HTTP status, request id, fault (``Error.Type``), the operation
@@ -52,13 +51,23 @@ def from_client_error(exc: BaseException) -> SESError:
     ``details``. A code that is a bare HTTP status ("503", botocore's answer to a body it
     could not read) gives the same status-derived error ``parse_error`` gives.
     ``raise from_client_error(exc) from exc`` keeps the original as ``__cause__``.
+
+    With ``as_client_error=True`` the error is also of ``exc``'s own ClientError class, with
+    its ``response`` and ``operation_name``, so that handlers of the ClientError still catch it.
     """
     raw: object = getattr(exc, "response", None)
     if not isinstance(raw, dict):
         msg = f"expected a botocore ClientError, not {type(exc).__name__}"
         raise TypeError(msg)
+    response = as_mapping(cast("object", raw))
     operation: object = getattr(exc, "operation_name", None)
-    return error_from_facts(client_error_facts(as_mapping(cast("object", raw)), operation))
+    error = error_from_facts(client_error_facts(response, operation))
+    if as_client_error and is_client_error(exc):
+        # Imported here: a ClientError exists, so botocore is importable.
+        from ses_errors._dual import client_class_of, make_dual  # noqa: PLC0415
+
+        return make_dual(error, response, cast("str", operation), client_class_of(type(exc)))
+    return error
 
 
 def client_error_facts(
@@ -98,10 +107,12 @@ def client_error_facts(
 
 
 @contextlib.contextmanager
-def typed_errors() -> Generator[None]:
+def typed_errors(*, as_client_error: bool = True) -> Generator[None]:
     """Raise the SES error in place of a botocore ClientError of an SES operation in the block.
 
-    The ClientError stays attached as ``__cause__``. Works around sync and async calls alike::
+    The ClientError stays attached as ``__cause__``, and the error raised is also of its
+    ClientError class (``as_client_error=False`` for the SES class alone), so that handlers
+    outside the block that catch the ClientError still do. Works around sync and async calls::
 
         with ses_errors.typed_errors():
             await client.send_email(...)
@@ -109,8 +120,8 @@ def typed_errors() -> Generator[None]:
     try:
         yield
     except Exception as exc:
-        if is_ses_client_error(exc):
-            raise from_client_error(exc) from exc
+        if is_ses_client_error(exc) and not isinstance(exc, SESError):
+            raise from_client_error(exc, as_client_error=as_client_error) from exc
         raise
 
 

@@ -6,27 +6,29 @@ It works through the client's own events and changes nothing else about it:
 * ``needs-retry``, asked first, answers "do not retry" for an error the code table knows cannot
   succeed on a retry (a used-up daily quota, a rejected message), and otherwise leaves the
   decision to botocore, whose retries run as they would unpatched;
-* ``after-call`` raises the typed error once botocore is done, with the attempts it made;
+* ``needs-retry`` also builds the error, once per response, from what botocore parsed;
+* ``after-call`` raises that error once botocore is done, with the attempts it made, by
+  default as a dual error: also the botocore ClientError (the client's modeled class when
+  there is one) that the client would have raised, so that existing handlers still catch it;
 * ``after-call-error`` turns botocore's ``ResponseParserError`` (a body it could not read at all,
   which it does not retry) into the error its HTTP status stands for.
 
-Nothing here imports botocore.
+Nothing here imports botocore until a client is patched.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ses_errors._botocore import as_mapping, client_error_facts, from_client_error
+from ses_errors._botocore import as_mapping, client_error_facts
 from ses_errors._build import error_from_facts
 from ses_errors._parse import request_id_from_headers
 from ses_errors._wire import wire_facts
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from ses_errors._base import SESError
 
 ClientT = TypeVar("ClientT")
@@ -34,23 +36,30 @@ ClientT = TypeVar("ClientT")
 SES_SERVICES = frozenset({"ses", "sesv2"})
 # Where the request context keeps how many attempts botocore has made so far.
 _ATTEMPTS_KEY = "ses_errors_attempts"
-# The status and headers of the last response this thread or task saw, None for a success:
+# Where it keeps the last response botocore parsed and the error built from it, so that
+# after-call raises what needs-retry built instead of building it again.
+_ERROR_KEY = "ses_errors_error"
+# botocore's dict of the last response this thread or task saw, None for a success:
 # before-parse, which notes it, has no request context.
-_LAST_ERROR_RESPONSE: ContextVar[tuple[int, Mapping[str, Any]] | None] = ContextVar(
+_LAST_ERROR_RESPONSE: ContextVar[Mapping[str, Any] | None] = ContextVar(
     "ses_errors_last_error_response", default=None
 )
 
 
-def patch_client(client: ClientT) -> ClientT:
+def patch_client(client: ClientT, *, as_client_error: bool = True) -> ClientT:
     """Make a botocore/boto3/aiobotocore ``ses`` or ``sesv2`` client raise SES errors itself.
 
     Every error the client would raise as a ClientError is raised as the SES error instead,
-    with that ClientError as ``__cause__`` and the HTTP attempts in ``attempts``. botocore's
-    own retries run as they would unpatched, except that a response the code table knows
-    cannot succeed on a retry (the daily quota, a rejected message) is not sent again. A body
-    botocore cannot read at all is raised as the error its HTTP status stands for. Patching
-    twice is harmless. Returns the client. Raises TypeError for an object that is not a
-    botocore client and ValueError for a client of another service.
+    with the HTTP attempts in ``attempts``. By default that error is also the ClientError the
+    client would have raised (its modeled class, ``client.exceptions.MessageRejected``, when
+    botocore has one), with the same ``response`` and ``operation_name``, so that existing
+    ``except ClientError`` handlers keep working; with ``as_client_error=False`` it is the SES
+    class alone, with the ClientError as ``__cause__``. botocore's own retries run as they
+    would unpatched, except that a response the code table knows cannot succeed on a retry
+    (the daily quota, a rejected message) is not sent again. A body botocore cannot read at
+    all is raised as the error its HTTP status stands for. Patching again changes only the
+    ``as_client_error`` choice. Returns the client. Raises TypeError for an object that is not
+    a botocore client and ValueError for a client of another service.
     """
     meta: Any = getattr(client, "meta", None)
     service_model: Any = getattr(meta, "service_model", None)
@@ -66,8 +75,12 @@ def patch_client(client: ClientT) -> ClientT:
     events.register_first(
         f"needs-retry.{service}", _refuse_hopeless_retry, unique_id="ses-errors-needs-retry"
     )
+    # The last patching's choice holds: its handler replaces an earlier one.
+    events.unregister(f"after-call.{service}", unique_id="ses-errors-after-call")
     events.register(
-        f"after-call.{service}", _typed_raiser(client), unique_id="ses-errors-after-call"
+        f"after-call.{service}",
+        _typed_raiser(client, as_client_error=as_client_error),
+        unique_id="ses-errors-after-call",
     )
     events.register(
         f"after-call-error.{service}", _raise_unreadable, unique_id="ses-errors-after-call-error"
@@ -77,12 +90,10 @@ def patch_client(client: ClientT) -> ClientT:
 
 def _note_response(response_dict: Mapping[str, Any], **_: Any) -> None:  # noqa: ANN401
     # Every response is noted, a success as None, so that what after-call-error reads is
-    # always the response botocore just failed to parse, never an earlier one.
-    status = response_dict.get("status_code", 200)
-    error_response = type(status) is int and status >= 300
-    _LAST_ERROR_RESPONSE.set(
-        (status, as_mapping(response_dict.get("headers"))) if error_response else None
-    )
+    # always the response botocore just failed to parse, never an earlier one. The dict is
+    # kept as it is: it is read only in the rare case botocore could not parse the body.
+    status = response_dict.get("status_code")
+    _LAST_ERROR_RESPONSE.set(response_dict if type(status) is int and status >= 300 else None)
 
 
 def _refuse_hopeless_retry(
@@ -92,7 +103,10 @@ def _refuse_hopeless_retry(
     request_dict: Mapping[str, Any],
     **_: Any,  # noqa: ANN401
 ) -> bool | None:
-    """Answer False (do not retry) for an error the table knows cannot succeed; else None."""
+    """Answer False (do not retry) for an error the table knows cannot succeed; else None.
+
+    The error is built here, once, and kept in the request context for after-call to raise.
+    """
     context = as_mapping(request_dict.get("context"))
     if isinstance(context, dict):
         context[_ATTEMPTS_KEY] = attempts
@@ -102,18 +116,39 @@ def _refuse_hopeless_retry(
     if http_response.status_code < 300:
         return None
     error = error_from_facts(client_error_facts(as_mapping(parsed), operation.name, attempts))
+    if isinstance(context, dict):
+        context[_ERROR_KEY] = (parsed, error)
     known = type(error).row is not None or type(error).case is not None
     # An unknown code is left to botocore, which may know it as transient.
     return False if known and not error.is_retryable else None
 
 
-def _typed_raiser(client: Any) -> Any:  # noqa: ANN401 - botocore's event handlers are untyped
-    def raise_typed(http_response: Any, parsed: dict[str, Any], model: Any, **_: Any) -> None:  # noqa: ANN401
+def _typed_raiser(client: Any, *, as_client_error: bool) -> Any:  # noqa: ANN401 - botocore's handlers are untyped
+    from ses_errors._dual import make_dual  # noqa: PLC0415 - it imports botocore
+
+    def raise_typed(
+        http_response: Any,  # noqa: ANN401
+        parsed: dict[str, Any],
+        model: Any,  # noqa: ANN401
+        context: dict[str, Any],
+        **_: Any,  # noqa: ANN401
+    ) -> None:
         if http_response.status_code < 300:
             return
-        code = as_mapping(parsed.get("Error")).get("Code", "")
-        cause = client.exceptions.from_code(code)(parsed, model.name)
-        raise from_client_error(cause) from cause
+        built = context.pop(_ERROR_KEY, None)
+        # The error needs-retry built from this very response, else one built here.
+        error: SESError = (
+            built[1]
+            if built is not None and built[0] is parsed
+            else error_from_facts(client_error_facts(parsed, model.name))
+        )
+        # The class botocore would raise: the same code it looks up after after-call.
+        code = context.get("error_code_override") or as_mapping(parsed.get("Error")).get("Code")
+        client_class: Any = client.exceptions.from_code(code)
+        if as_client_error:
+            raise make_dual(error, parsed, model.name, client_class)
+        cause = client_class(parsed, model.name)
+        raise error from cause
 
     return raise_typed
 
@@ -131,13 +166,15 @@ def _raise_unreadable(
     if seen is None:
         return
     _LAST_ERROR_RESPONSE.set(None)
-    status, headers = seen
+    headers: Any = seen.get("headers")  # botocore's HeadersDict: a mapping, not a dict
     attempts = as_mapping(context).get(_ATTEMPTS_KEY, 0)
     error: SESError = error_from_facts(
         wire_facts(
             None,
-            http_status=status,
-            request_id=request_id_from_headers(headers),
+            http_status=seen.get("status_code"),
+            request_id=request_id_from_headers(
+                cast("Mapping[str, str]", headers) if isinstance(headers, Mapping) else None
+            ),
             operation=event_name.rpartition(".")[2] or None,  # after-call-error.ses.SendEmail
             attempts=attempts + 1 if type(attempts) is int else None,
         )

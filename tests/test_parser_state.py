@@ -98,3 +98,21 @@ def test_a_parse_error_carries_no_lxml_exception_in_its_chain() -> None:
         ses_errors.parse_error(b"<ErrorResponse><Code>secret-tag-name</Code")
     assert refused.value.__cause__ is None
     assert refused.value.__context__ is None
+
+
+def test_the_first_parses_import_nothing_a_nested_parse_could_find_half_made() -> None:
+    """After `import ses_errors`, the first XML and JSON parses import no module at all.
+
+    A module imported on first use is half made while it runs; a finalizer or signal handler
+    that parsed then (Python 3.13 runs the collector at such points) would find it so.
+    """
+    code = (
+        "import sys, ses_errors; before = set(sys.modules); "
+        "ses_errors.parse_error(sys.stdin.buffer.read()); "
+        'ses_errors.parse_error(b\'{"message": "m"}\', http_status=400); '
+        "print(sorted(set(sys.modules) - before))"
+    )
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code], input=THROTTLING, capture_output=True, check=True
+    )
+    assert done.stdout.decode().strip() == "[]"

@@ -16,7 +16,7 @@ pytest.importorskip("anymail")
 pytest.importorskip("django_ses")
 
 from django.conf import settings  # noqa: E402 - only once Django is known to be installed
-from django.core.mail import EmailMessage, get_connection  # noqa: E402
+from django.core.mail import EmailMessage  # noqa: E402
 
 UNVERIFIED = "unverified@example.com"
 
@@ -29,27 +29,33 @@ def _django() -> None:
         django.setup()
 
 
-def _anymail(endpoint_url: str, **kwargs: Any) -> Any:
-    credentials = {
-        "aws_access_key_id": CLIENT_KWARGS["aws_access_key_id"],
-        "aws_secret_access_key": CLIENT_KWARGS["aws_secret_access_key"],
-        "region_name": CLIENT_KWARGS["region_name"],
-    }
-    return get_connection(
-        "anymail.backends.amazon_ses.EmailBackend",
+def _anymail(endpoint_url: str, backend: type[Any] | None = None, **kwargs: Any) -> Any:
+    """Return anymail's Amazon SES backend (or ``backend``, a subclass) for ``endpoint_url``.
+
+    The backend is made directly, not through ``get_connection``, which Django 6.1 deprecates.
+    """
+    if backend is None:
+        import anymail.backends.amazon_ses  # noqa: PLC0415 - skipped above when not installed
+
+        backend = anymail.backends.amazon_ses.EmailBackend
+    return backend(
         client_params={
             "endpoint_url": endpoint_url,
             "config": {"retries": {"total_max_attempts": 1}},
-            **credentials,
+            "aws_access_key_id": CLIENT_KWARGS["aws_access_key_id"],
+            "aws_secret_access_key": CLIENT_KWARGS["aws_secret_access_key"],
+            "region_name": CLIENT_KWARGS["region_name"],
         },
         **kwargs,
     )
 
 
-def _django_ses(endpoint_url: str) -> Any:
-    import django_ses  # noqa: PLC0415 - skipped above when not installed
+def _django_ses(endpoint_url: str, backend: type[Any] | None = None) -> Any:
+    if backend is None:
+        import django_ses  # noqa: PLC0415 - skipped above when not installed
 
-    return django_ses.SESBackend(
+        backend = django_ses.SESBackend
+    return backend(
         aws_access_key=CLIENT_KWARGS["aws_access_key_id"],
         aws_secret_key=CLIENT_KWARGS["aws_secret_access_key"],
         aws_region_name=CLIENT_KWARGS["region_name"],
@@ -57,14 +63,20 @@ def _django_ses(endpoint_url: str) -> Any:
     )
 
 
-def _message(connection: Any) -> EmailMessage:
-    return EmailMessage("Subject", "Body", UNVERIFIED, ["to@example.com"], connection=connection)
+def _send(backend: Any, sender: str = UNVERIFIED) -> int:
+    """Send one message through ``backend`` as Django's ``EmailMessage.send()`` does.
+
+    The backend is handed the message directly: Django 6.1 deprecates both ``get_connection``
+    and ``EmailMessage(connection=...)`` in favour of configured mailers.
+    """
+    sent: int = backend.send_messages([EmailMessage("Subject", "Body", sender, ["to@example.com"])])
+    return sent
 
 
 def test_an_anymail_send_refused_by_ses_is_the_ses_class(moto_url: str) -> None:
     """An AnymailAPIError stands for the MessageRejected it was raised from."""
     with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error, checked below
-        _message(_anymail(moto_url)).send()
+        _send(_anymail(moto_url))
     assert type(caught.value).__name__ == "AnymailAPIError"
     error = ses_errors.as_ses_error(caught.value)
     assert isinstance(error, ses_errors.MessageRejected)
@@ -84,7 +96,7 @@ def test_an_anymail_send_that_is_throttled_is_retried_by_the_hooks(
         {"x-amzn-ErrorType": "TooManyRequestsException:http://internal.amazon.com/coral/sesv2/"},
     )
     with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error
-        _message(_anymail(f"http://127.0.0.1:{port}")).send()
+        _send(_anymail(f"http://127.0.0.1:{port}"))
     wrapper = caught.value
     assert type(wrapper).__name__ == "AnymailAPIError"
     assert type(ses_errors.as_ses_error(wrapper)) is ses_errors.MaxSendRateExceeded
@@ -97,13 +109,13 @@ def test_an_anymail_send_that_is_throttled_is_retried_by_the_hooks(
 @pytest.mark.filterwarnings("ignore:Anymail will drop support for fail_silently:DeprecationWarning")
 def test_anymail_fail_silently_still_swallows_the_error(moto_url: str) -> None:
     """With fail_silently=True anymail reports 0 sent and raises nothing, as before."""
-    assert _message(_anymail(moto_url, fail_silently=True)).send() == 0
+    assert _send(_anymail(moto_url, fail_silently=True)) == 0
 
 
 def test_a_django_ses_send_refused_by_ses_raises_the_ses_class(moto_url: str) -> None:
     """Inside typed_errors(), a django-ses send SES refuses raises ses_errors.MessageRejected."""
     with pytest.raises(ses_errors.MessageRejected) as caught, ses_errors.typed_errors():
-        _message(_django_ses(moto_url)).send()
+        _send(_django_ses(moto_url))
     assert caught.value.request_id
     assert type(caught.value.__cause__).__name__ == "MessageRejected"  # botocore's, as the cause
 
@@ -114,23 +126,36 @@ def test_a_django_ses_send_that_succeeds_sends(moto_url: str) -> None:
     boto3.client("ses", endpoint_url=moto_url, **CLIENT_KWARGS).verify_email_identity(
         EmailAddress="verified@example.com"
     )
-    message = _message(_django_ses(moto_url))
-    message.from_email = "verified@example.com"
-    assert message.send() == 1
+    assert _send(_django_ses(moto_url), sender="verified@example.com") == 1
 
 
-def _patched_anymail(endpoint_url: str, *, as_client_error: bool = True, **kwargs: Any) -> Any:
-    """Anymail's backend with its client patched on open(), as the README's recipe does it."""
-    connection = _anymail(endpoint_url, **kwargs)
-    connection.open()
-    ses_errors.patch_client(connection.client, as_client_error=as_client_error)
-    return connection
+def _recipe_backends() -> tuple[type[Any], type[Any]]:
+    """Return the two backends of the surfaces page's Django recipe, as the page writes them."""
+    import anymail.backends.amazon_ses  # noqa: PLC0415 - skipped above when not installed
+    import django_ses  # noqa: PLC0415
+
+    class AnymailSESBackend(anymail.backends.amazon_ses.EmailBackend):  # type: ignore[misc]  # untyped base
+        as_client_error = True
+
+        def open(self) -> bool:
+            created: bool = super().open()
+            ses_errors.patch_client(self.client, as_client_error=self.as_client_error)
+            return created
+
+    class SESBackend(django_ses.SESBackend):  # type: ignore[misc]  # untyped base
+        def open(self) -> bool:
+            created: bool = super().open()
+            ses_errors.patch_client(self.connection)
+            return created
+
+    return AnymailSESBackend, SESBackend
 
 
 def test_a_patched_anymail_client_keeps_anymails_own_error_handling(moto_url: str) -> None:
     """With a patched client, anymail still wraps the error, and it is the SES class within."""
+    anymail_backend, _ = _recipe_backends()
     with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error, checked below
-        _message(_patched_anymail(moto_url)).send()
+        _send(_anymail(moto_url, anymail_backend))
     assert type(caught.value).__name__ == "AnymailAPIError"
     assert isinstance(caught.value.__cause__, ses_errors.MessageRejected)
     assert caught.value.__cause__.attempts == 1
@@ -139,13 +164,16 @@ def test_a_patched_anymail_client_keeps_anymails_own_error_handling(moto_url: st
 @pytest.mark.filterwarnings("ignore:Anymail will drop support for fail_silently:DeprecationWarning")
 def test_a_patched_anymail_client_keeps_fail_silently(moto_url: str) -> None:
     """fail_silently=True still reports 0 sent with a patched client, and raises nothing."""
-    assert _message(_patched_anymail(moto_url, fail_silently=True)).send() == 0
+    anymail_backend, _ = _recipe_backends()
+    assert _send(_anymail(moto_url, anymail_backend, fail_silently=True)) == 0
 
 
 def test_without_the_client_error_side_the_error_escapes_anymail(moto_url: str) -> None:
     """Without the ClientError side anymail misses the error: why that side is the default."""
+    anymail_backend, _ = _recipe_backends()
+    anymail_backend.as_client_error = False
     with pytest.raises(ses_errors.MessageRejected):
-        _message(_patched_anymail(moto_url, as_client_error=False)).send()
+        _send(_anymail(moto_url, anymail_backend))
 
 
 def test_a_patched_django_ses_client_raises_what_both_kinds_of_handler_catch(
@@ -153,10 +181,8 @@ def test_a_patched_django_ses_client_raises_what_both_kinds_of_handler_catch(
 ) -> None:
     """django-ses with its client patched on open() raises the SES class, also a ClientError."""
     client_error = pytest.importorskip("botocore.exceptions").ClientError
-    connection = _django_ses(moto_url)
-    connection.open()
-    ses_errors.patch_client(connection.connection)
+    _, ses_backend = _recipe_backends()
     with pytest.raises(ses_errors.MessageRejected) as caught:
-        _message(connection).send()
+        _send(_django_ses(moto_url, ses_backend))
     assert isinstance(caught.value, client_error)
     assert caught.value.request_id

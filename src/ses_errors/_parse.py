@@ -8,7 +8,9 @@ log holds entries from earlier, unrelated parses in the same thread).
 
 Parsing is re-entrant and leaves nothing behind: a parse nested in another on the same thread
 (a finalizer, a signal handler) gets a parser of its own, and an exception lxml did not raise
-propagates unchanged.
+propagates unchanged. lxml and json are imported with this module, not on the first parse: a
+finalizer or signal handler that ran during such a first-use import, and parsed, would find the
+module half made.
 
 Untrusted input is handled under these rules:
 
@@ -24,11 +26,13 @@ Untrusted input is handled under these rules:
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
+from lxml import etree
 
 from ses_errors._wire import (
     MAX_CODE_CHARS,
@@ -40,11 +44,6 @@ from ses_errors._wire import (
     stripped_text,
     wire_facts,
 )
-
-if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from lxml import etree
 
 SES_NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
 
@@ -102,25 +101,7 @@ class ResponseParseError(ValueError):
 ResponseParseError.__module__ = "ses_errors"  # the public path, for tracebacks and pickles
 
 
-class _Lxml:
-    """lxml's entry points, bound when the first parser is built.
-
-    lxml is imported on the first XML parse, not with the package: it is a third of the
-    package's import time, and a process that only catches errors never needs it.
-    """
-
-    fromstring: Callable[[bytes, etree.XMLParser], etree._Element]
-    syntax_error: type[Exception]
-
-
-_LXML = _Lxml()
-
-
 def _new_parser(*, encoding: str | None) -> etree.XMLParser:
-    from lxml import etree  # noqa: PLC0415 - see _Lxml
-
-    _LXML.fromstring = etree.fromstring
-    _LXML.syntax_error = etree.LxmlError
     # Every safety option spelled out, defaults included, so a change of lxml default cannot
     # loosen them. collect_ids is left at its default on purpose: lxml passes collect_ids=False
     # to libxml2 as a DTD-loading flag, and libxml2 then opens the file an external DTD or a
@@ -174,8 +155,8 @@ def _parse_root(data: bytes, *, from_text: bool) -> etree._Element | None:
     except IndexError:
         parser = _new_parser(encoding="utf-8" if from_text else None)
     try:
-        root: etree._Element | None = _LXML.fromstring(data, parser)
-    except _LXML.syntax_error:
+        root: etree._Element | None = etree.fromstring(data, parser)
+    except etree.LxmlError:
         # Only lxml's own errors mean "not XML": anything else (a signal handler's exception,
         # a MemoryError) propagates unchanged.
         root = None
@@ -398,7 +379,7 @@ def _parse_json(
     document: dict[str, object] = {}
     if data:
         try:
-            loaded: object = _json_loads()(data)
+            loaded: object = json.loads(data)
         except (ValueError, RecursionError):
             loaded = None
         if isinstance(loaded, dict):
@@ -420,22 +401,6 @@ def _parse_json(
         _refuse_code(code, size)
     return facts
 
-
-def _json_loads() -> Callable[[bytes], object]:
-    if _JSON.loads is None:
-        import json  # noqa: PLC0415 - only SES v2 bodies need it
-
-        _JSON.loads = json.loads
-    return _JSON.loads
-
-
-class _Json:
-    """json's entry point, bound on the first JSON body: the package does not import json."""
-
-    loads: Callable[[bytes], object] | None = None
-
-
-_JSON = _Json()
 
 _JSON_ENVELOPE_KEYS = frozenset({"__type", "code", "Code", "message", "Message"})
 

@@ -1,0 +1,189 @@
+"""Check the built documentation site in a real headless browser (Chromium).
+
+    python scripts/check_docs.py BUILD_DIR
+
+Serves BUILD_DIR on loopback and loads pages in headless Chromium, reading the DOM it renders
+(after the pages' scripts ran):
+
+* every page of the site renders: its title, furo's page layout, and every file the browser
+  asked for while loading it (styles, scripts, fonts) served without an error;
+* the code table on the codes page has one row per row of the code table in the source;
+* the search page, driven by its own JavaScript and search index, finds a code on the codes page.
+
+Exits 1 with one line per failure, 2 when no Chromium is installed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from pathlib import Path
+
+from lxml import html
+
+from ses_errors._table import ROWS
+
+ROOT = Path(__file__).resolve().parents[1]
+BROWSERS = ("chromium", "chromium-browser", "google-chrome")
+# No sandbox (CI runs as root), no GPU, nothing the browser would fetch on its own, and every
+# host name but the loopback server's refused, so that a page can only load what the site has.
+FLAGS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-extensions",
+    "--disable-sync",
+    "--no-first-run",
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    "--virtual-time-budget=5000",
+)
+SEARCHED_CODE = "TemplateDoesNotExist"
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    """A loopback server of the built site that remembers every request and its status."""
+
+    def __init__(self, directory: Path) -> None:
+        handler = functools.partial(_Handler, directory=str(directory))
+        super().__init__(("127.0.0.1", 0), handler)
+        self.requests: list[tuple[str, int]] = []
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    server: _Server
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        del size
+        self.server.requests.append((self.path, int(code) if str(code).isdigit() else 0))
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def _browser() -> str | None:
+    return next((found for name in BROWSERS if (found := shutil.which(name))), None)
+
+
+def _rendered(browser: str, server: _Server, page: str) -> tuple[html.HtmlElement, list[str]]:
+    """Return the DOM Chromium rendered for ``page`` and the failed requests it made."""
+    server.requests.clear()
+    with tempfile.TemporaryDirectory() as profile:
+        result = subprocess.run(
+            [browser, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", f"{server.url}/{page}"],
+            capture_output=True,
+            check=False,
+            timeout=120,
+        )
+    failed = [
+        f"{path} answered {status}"
+        for path, status in server.requests
+        if status != 200 and path != "/favicon.ico"  # asked for by the browser, not the page
+    ]
+    if result.returncode != 0 or not result.stdout.strip():
+        failed.append(f"chromium exited {result.returncode} with no page")
+        return html.fromstring("<html></html>"), failed
+    return html.fromstring(result.stdout), failed
+
+
+def _text(element: html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _title_of(source: Path) -> str:
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# "):
+            return line[2:].replace("`", "").strip()
+    return ""
+
+
+def check_pages(browser: str, server: _Server) -> list[str]:
+    """Check that every page renders its title in furo's layout with all its files served."""
+    problems = []
+    for source in sorted((ROOT / "docs").glob("*.md")):
+        page = f"{source.stem}.html"
+        dom, failed = _rendered(browser, server, page)
+        problems += [f"{page}: {failure}" for failure in failed]
+        headings = [_text(h1) for h1 in dom.iter("h1")]
+        title = _title_of(source)
+        if title and not any(heading.startswith(title) for heading in headings):
+            problems.append(f"{page}: no heading {title!r} rendered (saw {headings[:3]})")
+        if not dom.xpath("//article[@role='main']") or not dom.xpath("//aside"):
+            problems.append(f"{page}: furo's layout (article and sidebars) is missing")
+    return problems
+
+
+def check_code_table(browser: str, server: _Server) -> list[str]:
+    """Check that the codes page's table has one body row per code of the source table."""
+    dom, failed = _rendered(browser, server, "codes.html")
+    tables = dom.xpath("//article//table")
+    if not tables:
+        return [*failed, "codes.html: no table rendered"]
+    rows = tables[0].xpath(".//tbody/tr")
+    # A code SES spells two ways shows both in its cell: "AlreadyExists / AlreadyExistsException".
+    codes = {code for row in rows if len(row) for code in _text(row[0]).split(" / ")}
+    missing = sorted({row.code for row in ROWS} - codes)
+    problems = list(failed)
+    if len(rows) != len(ROWS) or missing:
+        problems.append(
+            f"codes.html: {len(rows)} rows for {len(ROWS)} codes, missing {missing[:5]}"
+        )
+    return problems
+
+
+def check_search(browser: str, server: _Server) -> list[str]:
+    """Check that the site's own search, run by the browser, finds a code on the codes page."""
+    dom, failed = _rendered(browser, server, f"search.html?q={SEARCHED_CODE}")
+    results = dom.xpath("//ul[contains(@class, 'search')]/li/a/@href")
+    summary = " ".join(_text(p) for p in dom.xpath("//p[contains(@class, 'search-summary')]"))
+    problems = list(failed)
+    if not any(str(href).startswith("codes.html") for href in results):
+        problems.append(f"search for {SEARCHED_CODE}: codes.html not among {results} ({summary!r})")
+    if not re.search(r"found [1-9]\d* page", summary):
+        problems.append(f"search for {SEARCHED_CODE}: summary says {summary!r}")
+    return problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Serve the site, run every check, print what failed, and return the exit status."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("build_dir", type=Path, help="the HTML that sphinx-build wrote")
+    args = parser.parse_args(argv)
+    browser = _browser()
+    if browser is None:
+        print("no Chromium found: install the distribution's chromium package", file=sys.stderr)
+        return 2
+    server = _Server(args.build_dir)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        problems = [
+            *check_pages(browser, server),
+            *check_code_table(browser, server),
+            *check_search(browser, server),
+        ]
+    finally:
+        server.shutdown()
+        server.server_close()
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    pages = len(list((ROOT / "docs").glob("*.md")))
+    checked = f"{pages} pages, the code table and search, in {Path(browser).name}"
+    print(f"{checked}: {len(problems)} problems")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -269,7 +269,8 @@ def test_bare_status_client_error_matches_parse_error(seeded: str) -> None:
 @pytest.mark.parametrize(
     ("code", "status", "expected"),
     [("503", 503, ses_errors.ServerSideError), ("429", 429, ses_errors.ThrottlingError),
-     ("403", 403, ses_errors.AuthError), ("", 502, ses_errors.ServerSideError)],
+     ("403", 403, ses_errors.AuthError), ("", 502, ses_errors.ServerSideError),
+     ("503\n", 503, ses_errors.ServerSideError), (" 429 ", 429, ses_errors.ThrottlingError)],
 )  # fmt: skip
 def test_bare_status_codes_pick_the_family(
     code: str, status: int, expected: type[ses_errors.SESError]

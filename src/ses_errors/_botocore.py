@@ -18,7 +18,7 @@ from ses_errors._build import error_from_facts
 from ses_errors._parse import request_id_from_headers
 from ses_errors._wire import (
     MAX_CODE_CHARS,
-    MAX_REQUEST_ID_CHARS,
+    XML_SPACE,
     WireFacts,
     stripped_text,
     wire_facts,
@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 # Keys of a ClientError's response (and of its "Error") that are not extra modeled members.
 _ENVELOPE_KEYS = frozenset({"Error", "ResponseMetadata", "Code", "Message", "Type", "message"})
+# How a bare status, padded or not, can end; a code that ends otherwise needs no closer look.
+_NOT_CODE_END = frozenset("0123456789" + XML_SPACE)
 
 
 def is_client_error(exc: BaseException) -> bool:
@@ -81,28 +83,37 @@ def client_error_facts(
     meta = as_mapping(response.get("ResponseMetadata"))
     status: object = meta.get("HTTPStatusCode")
     code: object = error.get("Code")
-    code_text = stripped_text(code, MAX_CODE_CHARS + 1)
-    bare_status = code_text is not None and code_text.isascii() and code_text.isdecimal()
-    if code_text is None or len(code_text) > MAX_CODE_CHARS or bare_status:
-        # No SES code: botocore's code for a body it could not read is the bare status
-        # ("503"). The status seen wins; without one, the code's status, else a server error.
-        code = None
-        if type(status) is not int or not 100 <= status <= 599:
-            coded = int(code_text) if bare_status and code_text is not None else 0
-            status = coded if 100 <= coded <= 599 else 500
-    retries = meta.get("RetryAttempts")
+    # A code that is plain text ending in neither a digit nor white space goes to the
+    # constructor as it is, nearly every code; anything else may be a bare status ("503",
+    # " 429 ") and is looked at here first.
+    if not (
+        type(code) is str and 0 < len(code) <= MAX_CODE_CHARS and code[-1] not in _NOT_CODE_END
+    ):
+        code_text = stripped_text(code, MAX_CODE_CHARS + 1)
+        bare_status = code_text is not None and code_text.isascii() and code_text.isdecimal()
+        if code_text is None or len(code_text) > MAX_CODE_CHARS or bare_status:
+            # No SES code: botocore's code for a body it could not read is the bare status
+            # ("503"). The status seen wins; without one, the code's status, else a server
+            # error.
+            code = None
+            if type(status) is not int or not 100 <= status <= 599:
+                coded = int(code_text) if bare_status and code_text is not None else 0
+                status = coded if 100 <= coded <= 599 else 500
+    request_id: object = meta.get("RequestId")
+    if not (type(request_id) is str and request_id.strip(XML_SPACE)):
+        request_id = request_id_from_headers(as_mapping(meta.get("HTTPHeaders")))
+    if attempts is None:
+        retries = meta.get("RetryAttempts")
+        attempts = retries + 1 if type(retries) is int and retries >= 0 else None
     return wire_facts(
         code,
         error.get("Message"),
         http_status=status,
-        request_id=stripped_text(meta.get("RequestId"), MAX_REQUEST_ID_CHARS)
-        or request_id_from_headers(as_mapping(meta.get("HTTPHeaders"))),
+        request_id=request_id,
         fault=error.get("Type"),
         details=_details(error, response),
         operation=operation,
-        attempts=attempts
-        if attempts is not None
-        else (retries + 1 if type(retries) is int and retries >= 0 else None),
+        attempts=attempts,
     )
 
 
@@ -135,6 +146,8 @@ def _details(error: Mapping[str, Any], response: Mapping[str, Any]) -> dict[obje
 
     Query (v1) puts extra members in "Error"; rest-json (v2) puts modeled ones at the top.
     """
+    if error.keys() <= _ENVELOPE_KEYS and response.keys() <= _ENVELOPE_KEYS:
+        return {}  # nearly every error: a set comparison instead of a loop
     members: dict[object, object] = {}
     for source in (error, response):
         for key, value in source.items():

@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import threading
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Literal, cast
+from typing import Literal, cast
 
 import attrs
 from lxml import etree

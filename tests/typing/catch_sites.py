@@ -102,3 +102,24 @@ def every_surface(exc: Exception, body: bytes) -> ses_errors.SESError | None:
     with ses_errors.typed_errors():
         pass
     return ses_errors.as_ses_error(exc)
+
+
+def catch_a_patched_clients_error_both_ways(client: Any) -> None:
+    """Read a dual error from either side: as the SES class or as botocore's ClientError."""
+    from botocore.exceptions import ClientError  # noqa: PLC0415 - optional, as in user code
+
+    patched = ses_errors.patch_client(client, as_client_error=True)
+    try:
+        patched.send_email()
+    except ses_errors.MessageRejected as exc:
+        assert_type(exc.request_id, str | None)
+        if isinstance(exc, ClientError):  # the botocore side of the same object
+            assert_type(exc.operation_name, str)
+            assert_type(exc.message, str)
+    except ClientError as exc:
+        error = ses_errors.as_ses_error(exc)
+        assert_type(error, ses_errors.SESError | None)
+    with ses_errors.typed_errors(as_client_error=False):
+        patched.send_email()
+    raw = ses_errors.from_client_error(ClientError({}, "SendEmail"), as_client_error=True)
+    assert_type(raw, ses_errors.SESError)

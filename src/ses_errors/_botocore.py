@@ -66,9 +66,9 @@ def from_client_error(exc: BaseException, *, as_client_error: bool = False) -> S
     error = error_from_facts(client_error_facts(response, operation))
     if as_client_error and is_client_error(exc):
         # Imported here: a ClientError exists, so botocore is importable.
-        from ses_errors._dual import client_class_of, make_dual  # noqa: PLC0415
+        from ses_errors._dual import make_dual  # noqa: PLC0415
 
-        return make_dual(error, response, cast("str", operation), client_class_of(type(exc)))
+        return make_dual(error, response, cast("str", operation), type(exc))
     return error
 
 

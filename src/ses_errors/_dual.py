@@ -31,23 +31,25 @@ def make_dual(
     error: SESError,
     response: Mapping[str, Any],
     operation_name: str,
-    base: type[ClientError] = ClientError,
+    base: type[BaseException],
 ) -> SESError:
     """Make ``error`` also a ``base`` (a ClientError class) carrying ``response`` and return it.
+
+    ``base`` may itself be a dual class: its ClientError side is taken.
 
     ``response`` and ``operation_name`` are what botocore's ClientError carries; the error's
     own fields, its message and ``str()`` stay the SES error's.
     """
     # The dual class adds no slots, so the instance can take it in place: the error was built
     # once, by the funnel, and stays the same object.
-    error.__class__ = dual_class(ses_class_of(type(error)), client_class_of(base))
+    error.__class__ = _dual_class(_ses_class_of(type(error)), _client_class_of(base))
     dual: Any = error  # the dual's ClientError side is invisible to the type checker
     dual.response = response
     dual.operation_name = operation_name
     return error
 
 
-def dual_class(cls: type[SESError], base: type[ClientError] = ClientError) -> type[SESError]:
+def _dual_class(cls: type[SESError], base: type[ClientError]) -> type[SESError]:
     """Return the class that is both ``cls`` and ``base``, the same one on every call."""
     found = _DUAL_CLASSES.get((cls, base))
     if found is None:
@@ -62,11 +64,6 @@ def dual_class(cls: type[SESError], base: type[ClientError] = ClientError) -> ty
     return found
 
 
-def is_dual(error: BaseException) -> bool:
-    """Whether ``error`` is an SES error that is also a botocore ClientError."""
-    return isinstance(error, SESError) and isinstance(error, ClientError)
-
-
 def _reduce(error: SESError) -> tuple[object, ...]:
     """Pickle as the SES class, its ClientError class when importable, args and state.
 
@@ -75,19 +72,19 @@ def _reduce(error: SESError) -> tuple[object, ...]:
     botocore's own modeled exceptions cannot be pickled at all.
     """
     cls = type(error)
-    client_class = client_class_of(cls)
+    client_class = _client_class_of(cls)
     if not _importable(client_class):
         client_class = ClientError
-    return (rebuild, (ses_class_of(cls), client_class, error.args), dict(vars(error)))
+    return (rebuild, (_ses_class_of(cls), client_class, error.args), dict(vars(error)))
 
 
-def client_class_of(cls: type[BaseException]) -> type[ClientError]:
+def _client_class_of(cls: type[BaseException]) -> type[ClientError]:
     """Return the ClientError class of ``cls``: its second base for a dual class, else itself."""
     found: Any = cls.__bases__[1] if issubclass(cls, SESError) else cls
     return cast("type[ClientError]", found)
 
 
-def ses_class_of(cls: type[SESError]) -> type[SESError]:
+def _ses_class_of(cls: type[SESError]) -> type[SESError]:
     """Return the SES class of a dual class, or ``cls`` itself when it is not one."""
     return cls.__bases__[0] if issubclass(cls, ClientError) else cls
 
@@ -102,5 +99,5 @@ def rebuild(
 ) -> SESError:
     """Rebuild a pickled dual error; pickle then restores its state (``response`` among it)."""
     error = ses_class(*args)
-    error.__class__ = dual_class(type(error), client_class)
+    error.__class__ = _dual_class(type(error), client_class)
     return error

@@ -23,5 +23,6 @@ html_static_path: list[str] = []
 # The docstrings are reStructuredText; signatures keep the annotations as written.
 autodoc_member_order = "bysource"
 autodoc_typehints = "signature"
-autodoc_preserve_defaults = True
+# attrs writes its classes' __init__ itself, so their defaults read right only as values.
+autodoc_preserve_defaults = False
 autodoc_default_options = {"members": True, "undoc-members": False}

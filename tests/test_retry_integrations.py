@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import ses_errors
-from ses_errors import fleet, retry
+from ses_errors import fleet, retry, testing
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -283,3 +283,16 @@ def test_celery_autoretry_skips_what_must_not_be_retried(celery_app: Any) -> Non
     with pytest.raises(ses_errors.DailyQuotaExceeded):
         task.delay("auto-quota").get(timeout=20)
     assert RUNS["auto-quota"].calls == 1
+
+
+def test_celery_task_fails_with_a_dual_error_typed_and_intact(celery_app: Any) -> None:
+    """A patched client's dual error fails the task and reaches result.get() as its SES class."""
+    pytest.importorskip("botocore")
+    raw = testing.client_error(ses_errors.MessageRejected("Illegal address", request_id="req-d"))
+    dual = ses_errors.from_client_error(raw, as_client_error=True)
+    RUNS["dual"] = Counter(dual, 100)
+    result = celery_app.tasks["send_with_schedule"].delay("dual")
+    with pytest.raises(ses_errors.MessageRejected) as caught:
+        result.get(timeout=20)
+    assert RUNS["dual"].calls == 1
+    assert (caught.value.message, caught.value.request_id) == ("Illegal address", "req-d")

@@ -129,33 +129,22 @@ def test_a_django_ses_send_that_succeeds_sends(moto_url: str) -> None:
     assert _send(_django_ses(moto_url), sender="verified@example.com") == 1
 
 
-def _recipe_backends() -> tuple[type[Any], type[Any]]:
-    """Return the two backends of the surfaces page's Django recipe, as the page writes them."""
-    import anymail.backends.amazon_ses  # noqa: PLC0415 - skipped above when not installed
-    import django_ses  # noqa: PLC0415
+ANYMAIL_BACKEND = "ses_errors.integrations.anymail.EmailBackend"
+DJANGO_SES_BACKEND = "ses_errors.integrations.django_ses.SESBackend"
 
-    class AnymailSESBackend(anymail.backends.amazon_ses.EmailBackend):  # type: ignore[misc]  # untyped base
-        as_client_error = True
 
-        def open(self) -> bool:
-            created: bool = super().open()
-            ses_errors.patch_client(self.client, as_client_error=self.as_client_error)
-            return created
+def _backend(path: str) -> type[Any]:
+    """Load a backend class by the dotted path a Django setting names, as Django loads it."""
+    from django.utils.module_loading import import_string  # noqa: PLC0415
 
-    class SESBackend(django_ses.SESBackend):  # type: ignore[misc]  # untyped base
-        def open(self) -> bool:
-            created: bool = super().open()
-            ses_errors.patch_client(self.connection)
-            return created
-
-    return AnymailSESBackend, SESBackend
+    cls: type[Any] = import_string(path)
+    return cls
 
 
 def test_a_patched_anymail_client_keeps_anymails_own_error_handling(moto_url: str) -> None:
     """With a patched client, anymail still wraps the error, and it is the SES class within."""
-    anymail_backend, _ = _recipe_backends()
     with pytest.raises(Exception) as caught:  # noqa: PT011 - anymail's own error, checked below
-        _send(_anymail(moto_url, anymail_backend))
+        _send(_anymail(moto_url, _backend(ANYMAIL_BACKEND)))
     assert type(caught.value).__name__ == "AnymailAPIError"
     assert isinstance(caught.value.__cause__, ses_errors.MessageRejected)
     assert caught.value.__cause__.attempts == 1
@@ -164,25 +153,57 @@ def test_a_patched_anymail_client_keeps_anymails_own_error_handling(moto_url: st
 @pytest.mark.filterwarnings("ignore:Anymail will drop support for fail_silently:DeprecationWarning")
 def test_a_patched_anymail_client_keeps_fail_silently(moto_url: str) -> None:
     """fail_silently=True still reports 0 sent with a patched client, and raises nothing."""
-    anymail_backend, _ = _recipe_backends()
-    assert _send(_anymail(moto_url, anymail_backend, fail_silently=True)) == 0
+    assert _send(_anymail(moto_url, _backend(ANYMAIL_BACKEND), fail_silently=True)) == 0
 
 
 def test_without_the_client_error_side_the_error_escapes_anymail(moto_url: str) -> None:
     """Without the ClientError side anymail misses the error: why that side is the default."""
-    anymail_backend, _ = _recipe_backends()
-    anymail_backend.as_client_error = False
+
+    class SESClassesAlone(_backend(ANYMAIL_BACKEND)):  # type: ignore[misc]  # loaded by path
+        as_client_error = False
+
     with pytest.raises(ses_errors.MessageRejected):
-        _send(_anymail(moto_url, anymail_backend))
+        _send(_anymail(moto_url, SESClassesAlone))
 
 
 def test_a_patched_django_ses_client_raises_what_both_kinds_of_handler_catch(
-    moto_url: str,
+    moto_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """django-ses with its client patched on open() raises the SES class, also a ClientError."""
+    """django-ses's backend, loaded by path, raises the SES class that is also a ClientError.
+
+    django-ses opens before every send; its client is patched once, the first time.
+    """
     client_error = pytest.importorskip("botocore.exceptions").ClientError
-    _, ses_backend = _recipe_backends()
-    with pytest.raises(ses_errors.MessageRejected) as caught:
-        _send(_django_ses(moto_url, ses_backend))
-    assert isinstance(caught.value, client_error)
-    assert caught.value.request_id
+    from ses_errors.integrations import _backends  # noqa: PLC0415 - after the skips above
+
+    patched: list[object] = []
+
+    def counting_patch(client: object, *, as_client_error: bool) -> object:
+        patched.append(client)
+        return ses_errors.patch_client(client, as_client_error=as_client_error)
+
+    monkeypatch.setattr(_backends, "patch_client", counting_patch)
+    backend = _django_ses(moto_url, _backend(DJANGO_SES_BACKEND))
+    for _ in range(2):
+        with pytest.raises(ses_errors.MessageRejected) as caught:
+            _send(backend)
+        assert isinstance(caught.value, client_error)
+        assert caught.value.request_id
+    assert patched == [backend.connection]
+
+
+def test_django_ses_fail_silently_does_not_hide_what_ses_refused(moto_url: str) -> None:
+    """django-ses raises SES's refusal even with fail_silently=True, patched or not."""
+    client_error = pytest.importorskip("botocore.exceptions").ClientError
+    import django_ses  # noqa: PLC0415 - skipped above when not installed
+
+    for backend in (django_ses.SESBackend, _backend(DJANGO_SES_BACKEND)):
+        connection = backend(
+            fail_silently=True,
+            aws_access_key=CLIENT_KWARGS["aws_access_key_id"],
+            aws_secret_key=CLIENT_KWARGS["aws_secret_access_key"],
+            aws_region_name=CLIENT_KWARGS["region_name"],
+            aws_region_endpoint=moto_url,
+        )
+        with pytest.raises(client_error):
+            _send(connection)

@@ -469,11 +469,9 @@ def test_an_aslot_trial_that_succeeds_reopens_the_gate(make_gate: Any) -> None:
 def test_four_processes_through_the_gate_lose_nothing_and_stop_at_the_quota(
     redis_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Four worker processes sending 60 messages through the gate to an SES with a quota of 40.
-
-    All 40 go out, the other 20 are deferred, none is lost or throttled, and at most one
-    request per worker meets the spent quota (the sends already under way when it closed).
-    """
+    """Four processes send 60 through the gate to a quota of 40: 40 out, 20 deferred, 0 lost."""
+    # None is throttled either, and at most one request per worker meets the spent quota
+    # (the sends already under way when it closed).
     pytest.importorskip("boto3")
     scripts = str(Path(__file__).resolve().parents[1] / "scripts")
     monkeypatch.syspath_prepend(scripts)  # spawned workers import the benchmark by name

@@ -162,11 +162,9 @@ def _parse_in_thread(body: bytes) -> tuple[bool, BaseException | ses_errors.SESE
 )
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-32"])
 def test_file_references_are_never_opened(fifo: Path, template: str, encoding: str) -> None:
-    """External entities, DTDs, parameter entities and XInclude never open a local file.
-
-    In UTF-16 and UTF-32 the DOCTYPE is out of sight of the byte search that refuses it before
-    parsing, so the parser's own options must keep libxml2 from opening anything.
-    """
+    """External entities, DTDs, parameter entities and XInclude never open a local file."""
+    # In UTF-16 and UTF-32 the DOCTYPE is out of sight of the byte search that refuses it
+    # before parsing, so the parser's own options must keep libxml2 from opening anything.
     declaration = f'<?xml version="1.0" encoding="{encoding}"?>' if encoding != "utf-8" else ""
     body = (declaration + template.format(path=fifo)).encode(encoding)
     finished, outcome = _parse_in_thread(body)

@@ -101,11 +101,9 @@ def test_a_parse_error_carries_no_lxml_exception_in_its_chain() -> None:
 
 
 def test_the_first_parses_import_nothing_a_nested_parse_could_find_half_made() -> None:
-    """After `import ses_errors`, the first XML and JSON parses import no module at all.
-
-    A module imported on first use is half made while it runs; a finalizer or signal handler
-    that parsed then (Python 3.13 runs the collector at such points) would find it so.
-    """
+    """After `import ses_errors`, the first XML and JSON parses import no module at all."""
+    # A module imported on first use is half made while it runs; a finalizer or signal handler
+    # that parsed then (Python 3.13 runs the collector at such points) would find it so.
     code = (
         "import sys, ses_errors; before = set(sys.modules); "
         "ses_errors.parse_error(sys.stdin.buffer.read()); "

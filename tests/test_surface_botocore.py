@@ -164,10 +164,8 @@ def test_raw_body_and_client_error_and_patch_agree(
     cls: type[ses_errors.SESError],
     code: str,
 ) -> None:
-    """The raw body, the ClientError and the patched client give the same class and facts.
-
-    The patched client's error is also the very ClientError class the client raised unpatched.
-    """
+    """The raw body, the ClientError and the patched client give the same class and facts."""
+    # The patched client's error is also the very ClientError class the client raised unpatched.
     capture = RawCapture()
     client = _client(service, seeded, capture)
     with pytest.raises(ClientError) as caught:
@@ -206,11 +204,9 @@ def test_typed_errors_block_raises_the_class_with_the_cause(seeded: str) -> None
 
 
 def test_patched_clients_raise_the_same_class_whichever_session(seeded: str) -> None:
-    """Two sessions' clients raise the class importable from ses_errors, each also its own.
-
-    Without the ClientError side the class is exactly the importable one; with it (the
-    default) each error is also its own session's modeled ClientError class.
-    """
+    """Two sessions' clients raise the class importable from ses_errors, each also its own."""
+    # Without the ClientError side the class is exactly the importable one; with it (the
+    # default) each error is also its own session's modeled ClientError class.
     plain: list[tuple[ses_errors.SESError, type[Exception]]] = []
     dual: list[tuple[ses_errors.SESError, type[Exception]]] = []
     for _ in range(2):

@@ -169,10 +169,8 @@ def test_without_the_client_error_side_the_error_escapes_anymail(moto_url: str) 
 def test_a_patched_django_ses_client_raises_what_both_kinds_of_handler_catch(
     moto_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """django-ses's backend, loaded by path, raises the SES class that is also a ClientError.
-
-    django-ses opens before every send; its client is patched once, the first time.
-    """
+    """django-ses's backend, loaded by path, raises a ClientError-too SES class; patches once."""
+    # django-ses opens before every send; its client is patched once, the first time.
     client_error = pytest.importorskip("botocore.exceptions").ClientError
     from ses_errors.integrations import _backends  # noqa: PLC0415 - after the skips above
 

@@ -140,20 +140,29 @@ def render_classes() -> str:
         out += _class_block(
             row.code, f'{row.family.value}, code="{row.code}"', row.description, _row_footer(row)
         )
-    out += ["", "", "# One class per message case: a meaning SES tells apart only by the message."]
-    for case in CASES:
-        bases = f'{", ".join(case.parents)}, case="{case.name}"'
-        footer = f"Message: {case.text!r}; {_decision_words(case.decision)}."
-        out += _class_block(case.name, bases, case.description, footer)
     out += ["", "", "# One class per SMTP reply that no API code has the meaning of."]
     for smtp in SMTP_CLASSES:
         bases = f'{smtp.family.value}, smtp="{smtp.name}"'
         footer = f"SMTP interface only; {_decision_words(smtp.decision)}."
         out += _class_block(smtp.name, bases, smtp.description, footer)
+    # After the SMTP classes, since a case may also be one of them.
+    out += ["", "", "# One class per message case: a meaning SES tells apart only by the message."]
+    for case in CASES:
+        bases = f'{", ".join(case.parents)}, case="{case.name}"'
+        footer = f"Message: {_wordings(case)}; {_decision_words(case.decision)}."
+        out += _class_block(case.name, bases, case.description, footer)
     aliases = sorted((alias, row.code) for row in ROWS for alias in row.aliases)
     out += ["", "", "# The other wire spelling of a code: the same class under a second name."]
     out += [f"{alias} = {code}" for alias, code in aliases]
     return "\n".join(out) + "\n"
+
+
+def _wordings(case: table.MessageCase) -> str:
+    """Return a case's first wording, and how many others it has."""
+    others = len(case.texts) - 1
+    if not others:
+        return repr(case.texts[0])
+    return f"{case.texts[0]!r} and {others} other wording{'s' if others > 1 else ''}"
 
 
 def _public_generated_names() -> list[str]:
@@ -232,8 +241,9 @@ def render_cases_table() -> str:
     ]
     for case in CASES:
         parents = ", ".join(f"`{code}`" for code in case.parents)
+        texts = "; ".join(f"`{text}`" for text in case.texts)
         out.append(
-            f"| `{case.name}` | {parents} | {case.text} | {case.match.value} "
+            f"| `{case.name}` | {parents} | {texts} | {case.match.value} "
             f"| {_decision_cells(case.decision)} | {case.description} |"
         )
     return "\n".join(out)
@@ -244,13 +254,12 @@ def _decision_cells(decision: table.Decision) -> str:
 
 
 def _smtp_action(target: str) -> str:
-    rows = {row.code: row for row in ROWS}
-    smtp = {row.name: row for row in SMTP_CLASSES}
-    if target in rows:
-        actions = {rows[target].decided.action}
-        actions |= {case.decision.action for case in CASES if target in case.parents}
-        return "by message" if len(actions) > 1 else rows[target].decided.action.value
-    return smtp[target].decision.action.value
+    decisions = {row.code: row.decided for row in ROWS}
+    decisions |= {row.name: row.decision for row in SMTP_CLASSES}
+    decisions |= {case.name: case.decision for case in CASES}
+    actions = {decisions[target].action}
+    actions |= {case.decision.action for case in CASES if target in case.parents}
+    return "by message" if len(actions) > 1 else decisions[target].action.value
 
 
 def render_smtp_table() -> str:

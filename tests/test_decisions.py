@@ -16,7 +16,7 @@ import ses_errors
 from conftest import CLIENT_KWARGS
 from ses_errors import Action, Scope, retry
 from ses_errors._base import _CLASS_BY_NAME  # pyright: ignore[reportPrivateUsage]
-from ses_errors._table import CASES, SMTP_REPLIES, ErrorRow
+from ses_errors._table import CASES, ROWS, SMTP_REPLIES, ErrorRow
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -61,13 +61,13 @@ def _client_error(
 
 
 @pytest.mark.parametrize("cls", EVERY_CLASS, ids=lambda cls: cls.__name__)
-def test_every_class_has_a_scope_and_an_action_and_retries_exactly_on_retry(
+def test_every_class_has_a_scope_and_an_action_and_retries_on_retry_or_reconnect(
     cls: type[ses_errors.SESError],
 ) -> None:
-    """Each class's scope and action are enum members; it is retryable exactly when RETRY."""
+    """Each class's scope and action are enum members; it is retryable on RETRY or RECONNECT."""
     assert isinstance(cls.scope, Scope)
     assert isinstance(cls.action, Action)
-    assert cls.is_retryable is (cls.action is Action.RETRY)
+    assert cls.is_retryable is (cls.action in {Action.RETRY, Action.RECONNECT})
     assert (cls.retry_after is not None) is cls.is_retryable
     instance = cls("m")
     assert (instance.scope, instance.action) == (cls.scope, cls.action)
@@ -128,24 +128,27 @@ def _spellings(code: str) -> list[str]:
     return sorted({*base, *(c + "Exception" for c in base if not c.endswith("Exception"))})
 
 
+CODED_PARENTS = {row.code for row in ROWS}
 CASE_SURFACES = [
-    (case, parent, spelling)
+    (case, text, parent, spelling)
     for case in CASES
+    for text in case.texts
     for parent in case.parents
+    if parent in CODED_PARENTS
     for spelling in _spellings(parent)
 ]
 
 
 @pytest.mark.parametrize(
-    ("case", "parent", "spelling"),
+    ("case", "text", "parent", "spelling"),
     CASE_SURFACES,
-    ids=[f"{c.name}-{s}" for c, _, s in CASE_SURFACES],
+    ids=[f"{c.name}-{t}-{s}" for c, t, _, s in CASE_SURFACES],
 )
 def test_every_case_decides_on_every_surface_and_spelling(
-    case: Any, parent: str, spelling: str
+    case: Any, text: str, parent: str, spelling: str
 ) -> None:
     """A case's text under any code and spelling of it decides as the case, however it came."""
-    text = case.text + (" (region us-east-1)" if case.match.value == "prefix" else "")
+    text += " (region us-east-1)" if case.match.value == "prefix" else ""
     v2_headers = {"x-amzn-ErrorType": f"{spelling}:http://internal.amazon.com/coral/sesv2/"}
     errors = {
         "xml": ses_errors.parse_error(_xml(spelling, text), http_status=400),
@@ -162,17 +165,24 @@ def test_every_case_decides_on_every_surface_and_spelling(
         assert error.code == spelling, surface
 
 
+SMTP_CASES = [
+    (case, text, reply)
+    for case in CASES
+    for text in case.texts
+    for reply in SMTP_REPLIES
+    if reply.target in case.parents
+]
+
+
 @pytest.mark.parametrize(
-    "case",
-    [c for c in CASES if c.parents[0] in {r.target for r in SMTP_REPLIES}],
-    ids=lambda c: c.name,
+    ("case", "text", "reply"), SMTP_CASES, ids=[f"{c.name}-{t}" for c, t, _ in SMTP_CASES]
 )
-def test_every_case_decides_through_an_smtp_reply(case: Any) -> None:
+def test_every_case_decides_through_an_smtp_reply(case: Any, text: str, reply: Any) -> None:
     """An SMTP reply whose text after its fixed beginning is a case's gets the case's decision."""
-    reply = next(r for r in SMTP_REPLIES if r.target == case.parents[0])
-    error = ses_errors.from_smtp_reply(reply.smtp_code, f"{reply.text} {case.text}")
+    error = ses_errors.from_smtp_reply(reply.smtp_code, f"{reply.text} {text}")
     assert type(error).__name__ == case.name
-    assert error.action is case.decision.action
+    assert (error.scope, error.action) == (case.decision.scope, case.decision.action)
+    assert error.smtp_code == reply.smtp_code
 
 
 def test_a_hand_built_daily_quota_is_not_retried() -> None:
@@ -383,25 +393,22 @@ def test_an_smtp_server_that_hangs_up_is_retryable() -> None:
 
 
 def test_a_garbled_smtp_reply_gets_a_decision_and_never_raises() -> None:
-    """A reply smtplib cannot read (its code -1) gives SmtpUnreadableReply; call re-raises it."""
+    """A reply smtplib cannot read (its code -1) gives SmtpUnreadableReply: reconnect, retryable."""
     with (
         _scripted_smtp_server([b"250 ok\r\n", b"xz9 what\r\n"]) as port,
         smtplib.SMTP("127.0.0.1", port, timeout=5) as client,
     ):
         client.ehlo()
-
-        def send() -> None:
-            client.sendmail("a@example.com", ["b@example.com"], b"Subject: s\r\n\r\nt")
-
         with pytest.raises(smtplib.SMTPSenderRefused) as caught:
-            retry.call(send, sleep=lambda _: None)
+            client.sendmail("a@example.com", ["b@example.com"], b"Subject: s\r\n\r\nt")
     assert caught.value.smtp_code == -1
     error = ses_errors.from_smtp_error(caught.value)
     assert type(error) is ses_errors.SmtpUnreadableReply
     assert (error.smtp_code, error.action, error.scope) == (-1, Action.RECONNECT, Scope.CONNECTION)
     assert type(ses_errors.as_ses_error(caught.value)) is ses_errors.SmtpUnreadableReply
-    assert ses_errors.is_retryable(caught.value) is False
-    assert retry.wait_for(caught.value, 1) is None
+    # Retryable on SES's schedule, on a new connection (tests/test_reconnect.py sends again).
+    assert ses_errors.is_retryable(caught.value) is True
+    assert retry.wait_for(caught.value, 1) == 5.0
 
 
 # --- patch_client: botocore's attempts, exactly, against a loopback SES ----------------------
@@ -496,3 +503,45 @@ def test_an_unreadable_error_body_keeps_the_request_id_from_its_headers(
     with pytest.raises(ses_errors.ServerSideError) as caught:
         _send(client)
     assert (caught.value.http_status, caught.value.request_id) == (503, "req-503")
+
+
+@pytest.mark.parametrize(
+    ("response", "head"),
+    [
+        ("text/plain 503", "ServerSideError (no error code) [HTTP 503] calling SendEmail"),
+        ("<html> 502", "ServerSideError (no error code) [HTTP 502] calling SendEmail"),
+        ("InternalFailure", "InternalFailure [HTTP 500] calling SendEmail"),
+        ("MessageRejected", "MessageRejected [HTTP 400] calling SendEmail"),
+    ],
+)
+@pytest.mark.usefixtures("no_backoff")
+def test_a_patched_client_error_names_its_operation_and_attempts(
+    fake_ses: tuple[int, dict[str, Any]], response: str, head: str
+) -> None:
+    """str() of a patched client's error keeps botocore's operation and attempt count."""
+    port, state = fake_ses
+    boto3 = pytest.importorskip("boto3")
+    client = ses_errors.patch_client(
+        boto3.client("ses", endpoint_url=f"http://127.0.0.1:{port}", **CLIENT_KWARGS)
+    )
+    state["hits"], state["response"] = 0, RESPONSES[response]
+    with pytest.raises(ses_errors.SESError) as caught:
+        _send(client)
+    attempts = state["hits"]
+    plural = "attempt" if attempts == 1 else "attempts"
+    assert str(caught.value).startswith(f"{head} after {attempts} {plural}")
+
+
+@pytest.mark.usefixtures("no_backoff")
+def test_an_unreadable_body_names_its_operation_and_attempts(
+    fake_ses: tuple[int, dict[str, Any]],
+) -> None:
+    """A body botocore cannot parse at all still names SendEmail and the attempts in str()."""
+    port, state = fake_ses
+    client = ses_errors.patch_client(_ses_client(port))
+    state["hits"], state["response"] = 0, (503, "text/xml", b"<not closed")
+    with pytest.raises(ses_errors.ServerSideError) as caught:
+        _send(client)
+    assert str(caught.value).startswith(
+        "ServerSideError (no error code) [HTTP 503] calling SendEmail after 1 attempt"
+    )

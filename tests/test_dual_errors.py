@@ -55,7 +55,7 @@ def test_old_client_error_handlers_still_catch_a_patched_clients_error(moto_url:
 def test_without_the_client_error_side_the_ses_class_is_raised_alone(moto_url: str) -> None:
     """patch_client(as_client_error=False) raises the SES class, the ClientError as its cause."""
     error = _rejected(_ses(moto_url, as_client_error=False))
-    assert type(error) is ses_errors.MessageRejected
+    assert type(error) is ses_errors.AddressNotVerified  # moto's wording of SES's case
     assert not isinstance(error, ClientError)
     assert isinstance(error.__cause__, ClientError)
 

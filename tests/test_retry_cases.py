@@ -23,33 +23,45 @@ EVERY_CLASS = [
 
 
 def _parent_spellings(case: MessageCase) -> list[str]:
+    """Return every wire code of the case's parents that are codes (not SMTP classes)."""
     rows = {row.code: row for row in ROWS}
-    return [code for parent in case.parents for code in (parent, *rows[parent].aliases)]
+    return [
+        code
+        for parent in case.parents
+        if parent in rows
+        for code in (parent, *rows[parent].aliases)
+    ]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
-def test_case_text_under_each_parent_code_gives_the_case_class(case: MessageCase) -> None:
-    """The case's text under any spelling of any parent code picks the case class."""
+CASE_TEXTS = [(case, text) for case in CASES for text in case.texts]
+_IDS = [f"{case.name}-{text}" for case, text in CASE_TEXTS]
+
+
+@pytest.mark.parametrize(("case", "text"), CASE_TEXTS, ids=_IDS)
+def test_case_text_under_each_parent_code_gives_the_case_class(
+    case: MessageCase, text: str
+) -> None:
+    """Each of the case's texts under any spelling of any parent code picks the case class."""
     cls = getattr(ses_errors, case.name)
     for code in _parent_spellings(case):
-        assert ses_errors.class_for_code(code, case.text) is cls
+        assert ses_errors.class_for_code(code, text) is cls
         assert issubclass(cls, ses_errors.class_for_code(code))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_case_class_keeps_every_parent_catchable(case: MessageCase) -> None:
-    """An instance of the case is caught by `except` of each parent code's class."""
+    """An instance of the case is caught by `except` of each parent's class."""
     cls = getattr(ses_errors, case.name)
     for parent in case.parents:
         with pytest.raises(getattr(ses_errors, parent)):
-            raise cls(case.text, parent)
+            raise cls(case.texts[0], parent)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_case_decision_comes_from_the_case(case: MessageCase) -> None:
     """is_retryable and retry_after follow the case's row, not its parents'."""
     cls = getattr(ses_errors, case.name)
-    exc = cls(case.text, case.parents[0])
+    exc = cls(case.texts[0], case.parents[0])
     assert cls.is_retryable is case.is_retryable
     assert retry.is_retryable(exc) is case.is_retryable
     assert exc.retry_after == (5.0 if case.is_retryable else None)
@@ -64,35 +76,71 @@ def test_case_name_is_camel_case_and_not_a_wire_code(case: MessageCase) -> None:
     assert case.name not in ALL_CODES
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.match is Match.PREFIX], ids=str)
-def test_prefix_case_matches_the_text_ses_appends(case: MessageCase) -> None:
+PREFIX_TEXTS = [(case, text) for case, text in CASE_TEXTS if case.match is Match.PREFIX]
+EXACT_TEXTS = [(case, text) for case, text in CASE_TEXTS if case.match is Match.EXACT]
+
+
+@pytest.mark.parametrize(("case", "text"), PREFIX_TEXTS, ids=str)
+def test_prefix_case_matches_the_text_ses_appends(case: MessageCase, text: str) -> None:
     """A prefix case matches its text followed by what SES appends (names, regions, addresses)."""
-    message = case.text + " The following identities failed the check in region US-EAST-1: a@b.c"
+    message = text + " The following identities failed the check in region US-EAST-1: a@b.c"
     assert ses_errors.class_for_code(case.parents[0], message) is getattr(ses_errors, case.name)
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c.match is Match.EXACT], ids=str)
-def test_exact_case_does_not_match_a_longer_message(case: MessageCase) -> None:
-    """An exact case does not match when SES's message says more than its text."""
+@pytest.mark.parametrize(("case", "text"), EXACT_TEXTS, ids=str)
+def test_exact_case_does_not_match_a_longer_first_sentence(case: MessageCase, text: str) -> None:
+    """An exact case does not match when the message's first sentence says more than its text."""
     parent = ses_errors.class_for_code(case.parents[0])
-    assert ses_errors.class_for_code(case.parents[0], case.text + " Really.") is parent
+    longer = text.removesuffix(".") + " for identity x."
+    assert ses_errors.class_for_code(case.parents[0], longer) is parent
 
 
-def test_no_exact_text_of_a_code_begins_with_one_of_its_prefixes() -> None:
-    """Under one code no exact text starts with a prefix text, so the order of lookup is moot."""
-    for code in {parent for case in CASES for parent in case.parents}:
-        cases = [case for case in CASES if code in case.parents]
-        prefixes = tuple(case.text for case in cases if case.match is Match.PREFIX)
-        exact = [case.text for case in cases if case.match is Match.EXACT]
-        assert not [text for text in exact if text.startswith(prefixes)], code
-
-
-@pytest.mark.parametrize("case", [c for c in CASES if c.match is Match.EXACT], ids=str)
-def test_exact_case_matches_without_its_final_period(case: MessageCase) -> None:
-    """An exact case matches with or without its final period, as SMTP replies drop it."""
+@pytest.mark.parametrize(("case", "text"), EXACT_TEXTS, ids=str)
+def test_exact_case_matches_its_first_sentence_however_it_ends(
+    case: MessageCase, text: str
+) -> None:
+    """An exact case matches in any case, ended by . ! : ; or nothing, with more sentences after."""
     cls = getattr(ses_errors, case.name)
-    assert ses_errors.class_for_code(case.parents[0], case.text.removesuffix(".")) is cls
-    assert ses_errors.class_for_code(case.parents[0], case.text.removesuffix(".") + ".") is cls
+    bare = text.removesuffix(".")
+    for message in (
+        bare,
+        bare + ".",
+        bare + "!",
+        bare.lower(),
+        bare.upper() + ".",
+        bare + ". Please try again tomorrow.",
+        bare + ": contact support",
+    ):
+        assert ses_errors.class_for_code(case.parents[0], message) is cls, message
+
+
+def test_no_exact_text_and_prefix_of_a_parent_begin_with_one_another() -> None:
+    """Under one parent no exact text and prefix text begin alike, so lookup order is moot."""
+    for parent in {parent for case in CASES for parent in case.parents}:
+        cases = [case for case in CASES if parent in case.parents]
+        prefixes = [_fold(t) for c in cases if c.match is Match.PREFIX for t in c.texts]
+        exact = [_fold(t) for c in cases if c.match is Match.EXACT for t in c.texts]
+        clashes = [(e, p) for e in exact for p in prefixes if e.startswith(p) or p.startswith(e)]
+        assert not clashes, parent
+
+
+def test_no_two_prefixes_of_a_parent_begin_with_one_another() -> None:
+    """Under one parent no prefix text begins with another case's, so no case hides another."""
+    for parent in {parent for case in CASES for parent in case.parents}:
+        texts = [
+            (c.name, _fold(t))
+            for c in CASES
+            if parent in c.parents and c.match is Match.PREFIX
+            for t in c.texts
+        ]
+        clashes = [(a, b) for a, x in texts for b, y in texts if a != b and x.startswith(y)]
+        assert not clashes, parent
+
+
+def test_no_exact_text_ends_a_sentence_before_its_end() -> None:
+    """An exact text holds no sentence end but a final period: it is one first sentence."""
+    for case, text in EXACT_TEXTS:
+        assert not re.search("[.!:;]", text.removesuffix(".")), case.name
 
 
 def test_whitespace_runs_do_not_hide_a_case() -> None:
@@ -117,32 +165,39 @@ def test_unknown_message_falls_back_to_the_code_and_its_flag() -> None:
     )
 
 
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold().removesuffix(".")
+
+
 def _case_by_the_rule(code: str, message: str) -> type[ses_errors.SESError]:
-    """Apply the table's rule plainly: collapse whitespace, then take the first matching case."""
+    """Apply the table's rule plainly: fold, then take the first matching case in table order."""
     parent = ses_errors.class_for_code(code)
-    text = " ".join(message.split())
+    folded = " ".join(message.split()).casefold()
+    first_sentence = re.split("[.!:;]", folded, maxsplit=1)[0].strip(" ")
     for case in CASES:
-        if parent.code not in case.parents:
+        if parent.__name__ not in case.parents:
             continue
-        exact = text.removesuffix(".") == case.text.removesuffix(".")
-        if exact if case.match is Match.EXACT else text.startswith(case.text):
-            found = ses_errors.class_for_name(case.name)
-            assert found is not None
-            return found
+        for text in map(_fold, case.texts):
+            exact = case.match is Match.EXACT
+            if first_sentence == text if exact else folded.startswith(text):
+                found = ses_errors.class_for_name(case.name)
+                assert found is not None
+                return found
     return parent
 
 
 _CASE_CODES = sorted({code for case in CASES for code in _parent_spellings(case)})
-_CASE_TEXTS = [case.text for case in CASES]
+_CASE_TEXTS = [text for case in CASES for text in case.texts]
 
 
 @st.composite
 def _messages_near_the_cases(draw: st.DrawFn) -> str:
-    """Draw a case text with whitespace, periods or words added, removed or changed."""
+    """Draw a case text with whitespace, case, periods or words added, removed or changed."""
     words = draw(st.sampled_from(_CASE_TEXTS)).split(" ")
     spaces = st.sampled_from([" ", "  ", "\n", "\t", " \r\n "])
     message = draw(spaces) if draw(st.booleans()) else ""
     for word in words:
+        word = word.upper() if draw(st.integers(0, 9)) == 0 else word  # noqa: PLW2901
         message += word if draw(st.integers(0, 9)) else draw(st.sampled_from(["", "X", word + "."]))
         message += draw(spaces)
     return message.rstrip() if draw(st.booleans()) else message + draw(st.text(max_size=8))

@@ -296,3 +296,31 @@ def test_celery_task_fails_with_a_dual_error_typed_and_intact(celery_app: Any) -
         result.get(timeout=20)
     assert RUNS["dual"].calls == 1
     assert (caught.value.message, caught.value.request_id) == ("Illegal address", "req-d")
+
+
+# --- RECONNECT: an SMTP reply that ends the session is retried by every hook ---------------------
+
+SESSION_LIMIT = ses_errors.from_smtp_reply(421, "Maximum message count per session reached.")
+
+
+def test_every_hook_retries_a_reconnect_error(stamina_waits: list[float]) -> None:
+    """stamina, tenacity and SES's schedule retry SES's 421 session limit, which reconnects."""
+    stamina = pytest.importorskip("stamina")
+    assert SESSION_LIMIT.action is ses_errors.Action.RECONNECT
+    stamina.set_testing(True, attempts=5)
+    send = Counter(SESSION_LIMIT, failures=2)
+    assert stamina.retry(on=retry.stamina_on)(send)() == "sent"
+    assert send.calls == 3
+    assert len(stamina_waits) == 2  # stamina's test mode announces no real wait
+    assert retry.stamina_on(SESSION_LIMIT) == 5.0
+    result, slept = _tenacity_run(Counter(SESSION_LIMIT, failures=2))
+    assert (result, slept) == ("sent", [5.0, 10.0])
+    assert retry.wait_for(SESSION_LIMIT, 1) == 5.0
+
+
+def test_celery_retries_a_reconnect_error_on_the_schedule(celery_app: Any) -> None:
+    """celery_retry re-queues a task that met SES's 421 session limit, and it then succeeds."""
+    RUNS["session limit"] = Counter(SESSION_LIMIT, 2)
+    result = celery_app.tasks["send_with_schedule"].delay("session limit")
+    assert result.get(timeout=20) == "sent"
+    assert RUNS["session limit"].calls == 3

@@ -59,7 +59,7 @@ V1_CASES: list[tuple[str, Callable[[Any], object], type[ses_errors.SESError], st
     (
         "unverified sender",
         lambda c: c.send_email(Source="a@unverified.example", Destination=TO, Message=MESSAGE),
-        ses_errors.MessageRejected,
+        ses_errors.AddressNotVerified,  # moto's wording, decided as SES's
         "MessageRejected",
     ),
     (
@@ -129,7 +129,7 @@ V2_CASES: list[tuple[str, Callable[[Any], object], type[ses_errors.SESError], st
             Destination=TO,
             Content={"Simple": MESSAGE},
         ),
-        ses_errors.MessageRejected,
+        ses_errors.AddressNotVerified,  # moto's wording, decided as SES's
         "MessageRejected",
     ),
     (

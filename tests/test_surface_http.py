@@ -25,7 +25,8 @@ V2_MISSING_IDENTITY = "/v2/email/identities/missing@example.com"
 
 
 def _check_v1(error: ses_errors.SESError) -> None:
-    assert type(error) is ses_errors.MessageRejected
+    # moto's "Email address not verified ..." decides as SES's own wording does.
+    assert type(error) is ses_errors.AddressNotVerified
     assert (error.code, error.http_status, error.fault) == ("MessageRejected", 400, "Sender")
     assert error.request_id
 

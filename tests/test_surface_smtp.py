@@ -35,9 +35,16 @@ S = ses_errors
 # (the reply SES sends, the class it must become, the code it keeps, retryable)
 SES_REPLIES: list[tuple[str, type[ses_errors.SESError], str | None, bool]] = [
     ("421 Too many concurrent SMTP connections", S.SmtpTooManyConnections, None, True),
+    # Retryable, on a new connection: their action is to reconnect.
+    ("421 Maximum message count per session reached.", S.SmtpSessionLimit, None, True),
+    (
+        "421 Connection closed by server. Maximum message count per session reached.",
+        S.SmtpSessionLimit,
+        None,
+        True,
+    ),
     ("451 Temporary service failure", S.InternalFailure, "InternalFailure", True),
-    # Not retryable on the same connection: its action is to reconnect.
-    ("451 Timeout waiting for data from client", S.SmtpClientTimeout, None, False),
+    ("451 Timeout waiting for data from client", S.SmtpClientTimeout, None, True),
     (f"454 {RATE}", S.MaxSendRateExceeded, "Throttling", True),
     (f"454 {QUOTA}", S.DailyQuotaExceeded, "Throttling", False),
     (f"454 {QUOTA.removesuffix('.')}", S.DailyQuotaExceeded, "Throttling", False),
@@ -51,13 +58,34 @@ SES_REPLIES: list[tuple[str, type[ses_errors.SESError], str | None, bool]] = [
     ),
     ("535 Authentication Credentials Invalid", S.SmtpCredentialsInvalid, None, False),
     ("535 Account not subscribed to SES", S.OptInRequired, "OptInRequired", False),
-    ("552 Message is too long.", S.SmtpMessageTooLong, None, False),
+    ("501 Invalid MAIL FROM address provided", S.SmtpInvalidMailFrom, None, False),
+    ("501 Invalid RCPT TO address provided", S.InvalidAddress, "InvalidParameterValue", False),
+    ("552 Message is too long.", S.MessageTooLong, "InvalidParameterValue", False),
     (f"554 {ACCESS}", S.AccessDenied, "AccessDenied", False),
     (f"554 {UNVERIFIED}", S.AddressNotVerified, "MessageRejected", False),
     (f"554 {PAUSED}", S.SendingPausedForAccount, "MessageRejected", False),
     (f"554 {SUSPENDED}", S.SendingSuspendedForAccount, "MessageRejected", False),
     ("554 Message rejected: Illegal header.", S.MessageRejected, "MessageRejected", False),
-    ("554 Transaction failed: Duplicate header 'Subject'.", S.SmtpTransactionFailed, None, False),
+    ("554 Message rejected: Address blacklisted.", S.RecipientSuppressed, "MessageRejected", False),
+    (
+        "554 Transaction failed: Duplicate header 'MIME-Version'.",
+        S.InvalidHeader,
+        "InvalidParameterValue",
+        False,
+    ),
+    (
+        "554 Transaction failed: Missing final '@domain'",
+        S.InvalidAddress,
+        "InvalidParameterValue",
+        False,
+    ),
+    (
+        "554 Transaction failed: Recipient count exceeds 50.",
+        S.TooManyRecipients,
+        "InvalidParameterValue",
+        False,
+    ),
+    ("554 Transaction failed: Something else.", S.SmtpTransactionFailed, None, False),
     ("450 Mailbox busy", S.SmtpTransientFailure, None, True),
     ("550 Something SES does not document", S.SmtpPermanentFailure, None, False),
 ]

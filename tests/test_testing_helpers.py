@@ -20,7 +20,7 @@ SAMPLES = [
         for row in ROWS
     ),
     *(
-        ses_errors.class_for_name(case.name)(case.text, case.parents[0], 400, "req-2")  # type: ignore[misc]  # names from the table are classes
+        ses_errors.class_for_name(case.name)(case.texts[0], case.parents[0], 400, "req-2")  # type: ignore[misc]  # names from the table are classes
         for case in CASES
     ),
 ]
@@ -85,7 +85,7 @@ def errors(draw: st.DrawFn) -> ses_errors.SESError:
     cls = draw(st.sampled_from(EVERY_CODED_CLASS))
     message = draw(TEXT.map(str.strip))
     if cls.case is not None:  # a message case is its text: without it, it is its parent
-        message = cls.case.text + (f" {message}" if cls.case.match.value == "prefix" else "")
+        message = cls.case.texts[0] + (f" {message}" if cls.case.match.value == "prefix" else "")
     details = draw(
         st.dictionaries(
             st.sampled_from(["TemplateName", "Name", "Extra"]),

@@ -16,6 +16,7 @@ no readable code: their instance ``code`` is then None.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any, ClassVar, cast
 
@@ -55,41 +56,61 @@ _CLASS_BY_NAME: dict[str, type[SESError]] = {}
 _CLASS_BY_FAMILY: dict[Family, type[SESError]] = {}
 
 
-class _MessageCases:
-    """The message cases of one code, indexed so that matching costs a dict lookup or two.
+# Where a sentence ends, for a case matched by the message's first sentence.
+_SENTENCE_END = re.compile("[.!:;]")
 
-    An exact text is stored with and without its final period, since SES's SMTP replies drop
-    it. No exact text of a code begins with one of its prefixes (a table test checks), so
-    looking exact texts up first gives the table's order of precedence.
+
+def _folded(text: str) -> str:
+    """Return ``text`` compared without regard to case or runs of white space."""
+    return " ".join(text.split()).casefold()
+
+
+class _MessageCases:
+    """The message cases of one class, indexed so that matching costs a dict lookup or two.
+
+    A text is compared folded (``_folded``): an exact text with the message's first sentence,
+    whatever punctuation ends it, a prefix with the message's beginning. Every text is also
+    kept as written, so that a message in SES's own words is found before anything is folded:
+    folding is for the rest. No exact text of a class and prefix of it begin alike (a table
+    test checks), so looking exact texts up first gives the table's order of precedence.
     """
 
-    __slots__ = ("exact", "prefixes")
+    __slots__ = ("exact", "exact_as_sent", "prefixes", "prefixes_as_sent")
 
     def __init__(self) -> None:
+        self.exact_as_sent: dict[str, type[SESError]] = {}
         self.exact: dict[str, type[SESError]] = {}
+        self.prefixes_as_sent: tuple[tuple[str, type[SESError]], ...] = ()
         self.prefixes: tuple[tuple[str, type[SESError]], ...] = ()
 
     def add(self, case: MessageCase, cls: type[SESError]) -> None:
-        if case.match is Match.EXACT:
-            text = case.text.removesuffix(".")
-            self.exact.setdefault(text, cls)
-            self.exact.setdefault(text + ".", cls)
-        else:
-            self.prefixes += ((case.text, cls),)
+        for text in case.texts:
+            key = _folded(text).removesuffix(".")
+            if case.match is Match.EXACT:
+                self.exact_as_sent.setdefault(text, cls)
+                self.exact.setdefault(key, cls)
+            else:
+                self.prefixes_as_sent += ((text.removesuffix("."), cls),)
+                self.prefixes += ((key, cls),)
 
     def find(self, message: str) -> type[SESError] | None:
-        """Return the case class for ``message`` as sent or, failing that, collapsed."""
-        found = self.exact.get(message)
-        if found is None:
-            for prefix, cls in self.prefixes:
-                if message.startswith(prefix):
-                    return cls
-            # SES's own texts never need their whitespace collapsed: only a message that
-            # missed is collapsed and looked up again.
-            collapsed = " ".join(message.split())
-            if collapsed != message:
-                return self.find(collapsed)
-        return found
+        """Return the case class for ``message``, or None when it is no case of this class."""
+        found = self.exact_as_sent.get(message) or _prefixed(message, self.prefixes_as_sent)
+        if found is not None:
+            return found
+        folded = _folded(message)
+        end = _SENTENCE_END.search(folded)
+        first_sentence = folded if end is None else folded[: end.start()].rstrip(" ")
+        return self.exact.get(first_sentence) or _prefixed(folded, self.prefixes)
+
+
+def _prefixed(
+    message: str, prefixes: tuple[tuple[str, type[SESError]], ...]
+) -> type[SESError] | None:
+    for prefix, cls in prefixes:
+        if message.startswith(prefix):
+            return cls
+    return None
 
 
 # A row's class -> the message cases that may refine it.
@@ -227,12 +248,16 @@ class SESError(_SlottedError):
             _bind_smtp(cls, _SMTP_ROW_BY_NAME[smtp])
 
     def __str__(self) -> str:
-        """One line: code (or the class when SES sent none), status, message, request id."""
+        """One line: code (or class), status, operation and attempts, message, request id."""
         if self.smtp_code is not None:
             line = f"{self.code or type(self).__name__} [SMTP {self.smtp_code}]"
         else:
             head = self.code or f"{type(self).__name__} (no error code)"
             line = f"{head} [HTTP {self.http_status}]"
+        if self.operation:
+            line += f" calling {self.operation}"
+        if self.attempts is not None:
+            line += f" after {self.attempts} attempt{'' if self.attempts == 1 else 's'}"
         if self.message:
             line += ": " + " ".join(self.message.split())
         if self.request_id:
@@ -371,14 +396,15 @@ def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
 
 def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     # code, http_status, row and family come from the first parent through the MRO.
+    parents = [_CLASS_BY_NAME[name] for name in case.parents]
     cls.case = case
     cls.description = case.description
     _set_decision(cls, case.decision)
-    cls.operations = frozenset().union(*(_ROW_BY_CODE[code].operations for code in case.parents))
+    cls.operations = frozenset().union(*(parent.operations for parent in parents))
     _register(cls)
-    for parent in case.parents:
-        # Keyed by the row's class, which every spelling of its code shares.
-        _CASES_BY_CLASS.setdefault(_CLASS_BY_CODE[parent], _MessageCases()).add(case, cls)
+    for parent in parents:
+        # Keyed by the parent's class, which every spelling of its code shares.
+        _CASES_BY_CLASS.setdefault(parent, _MessageCases()).add(case, cls)
 
 
 _bind_family(SESError, _FAMILY_ROW_BY_FAMILY[Family.GENERAL])
@@ -406,12 +432,16 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
             msg = f"a code is a str, not {type(code).__name__}"
             raise TypeError(msg)
         return SESError
-    if message and (cases := _CASES_BY_CLASS.get(cls)) is not None:
-        if not isinstance(message, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-            msg = f"a message is a str, not {type(message).__name__}"
-            raise TypeError(msg)
-        return cases.find(message) or cls
-    return cls
+    if not isinstance(message, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        msg = f"a message is a str, not {type(message).__name__}"
+        raise TypeError(msg)
+    return refined_by_message(cls, message)
+
+
+def refined_by_message(cls: type[SESError], message: str) -> type[SESError]:
+    """Return the message case of ``cls`` that ``message`` stands for, else ``cls`` itself."""
+    cases = _CASES_BY_CLASS.get(cls) if message else None
+    return cls if cases is None else cases.find(message) or cls
 
 
 def _other_spellings(code: str) -> tuple[str, ...]:

@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ses_errors._base import SESError, class_for_code, class_for_name, class_for_status
+from ses_errors._base import (
+    SESError,
+    class_for_code,
+    class_for_name,
+    class_for_status,
+    refined_by_message,
+)
 
 if TYPE_CHECKING:
     from ses_errors._wire import WireFacts
@@ -39,7 +45,7 @@ def error_from_facts(facts: WireFacts) -> SESError:
     if target is not None:
         cls = class_for_code(target, text)
         if cls is SESError:  # a message case, a family, an SMTP class or SESError, by name
-            cls = class_for_name(target) or SESError
+            cls = refined_by_message(class_for_name(target) or SESError, text)
     else:
         cls = SESError if code is None else class_for_code(code, text)
         if cls is SESError:

@@ -227,7 +227,7 @@ def _explain_class(cls: type[SESError], as_json: bool, out: TextIO) -> None:
     facts: dict[str, Any] = {
         "class": cls.__name__,
         "subclass of": parents,
-        "message": case.text if case else None,
+        "messages": list(case.texts) if case else None,
         "match": case.match.value if case else None,
         "scope": cls.scope.value,
         "action": cls.action.value,
@@ -244,7 +244,7 @@ def _explain_class(cls: type[SESError], as_json: bool, out: TextIO) -> None:
         [
             ("class", f"ses_errors.{cls.__name__}"),
             ("subclass of", ", ".join(parents)),
-            *((("message", f"{case.text!r} ({case.match.value})"),) if case else ()),
+            *((("messages", f"{_quoted(case.texts)} ({case.match.value})"),) if case else ()),
             ("scope", cls.scope.value),
             ("action", cls.action.value),
             ("retryable", _yes_no(cls.is_retryable)),
@@ -261,7 +261,11 @@ def _cases_of(row: ErrorRow) -> list[MessageCase]:
 
 def _case_text(case: MessageCase) -> str:
     retry = "retryable" if case.is_retryable else "not retryable"
-    return f"{case.name} ({case.text!r}, {retry})"
+    return f"{case.name} ({_quoted(case.texts)}, {retry})"
+
+
+def _quoted(texts: tuple[str, ...]) -> str:
+    return " or ".join(map(repr, texts))
 
 
 def _retry_after_text(seconds: float | None) -> str:
@@ -316,7 +320,7 @@ def _row_dict(row: ErrorRow) -> dict[str, Any]:
         "cases": [
             {
                 "class": case.name,
-                "message": case.text,
+                "messages": list(case.texts),
                 "scope": case.decision.scope.value,
                 "action": case.decision.action.value,
                 "retryable": case.is_retryable,

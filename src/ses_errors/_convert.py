@@ -69,22 +69,45 @@ def _as_ses_error_itself(exc: BaseException) -> SESError | None:
     return None
 
 
+# The connection failures of the libraries a sender reaches SES through, by module and class:
+# each is looked up only in a module already imported, since without the module none of its
+# exceptions can exist. botocore's two families cover EndpointConnectionError,
+# ConnectTimeoutError, ProxyConnectionError and SSLError (its ConnectionError), and
+# ReadTimeoutError, ConnectionClosedError and ResponseStreamingError (HTTPClientError); aiohttp's
+# reach aiobotocore's callers unwrapped; requests and httpx are the raw HTTPS surfaces.
+_TRANSPORT_FAILURES = (
+    ("botocore.exceptions", "ConnectionError"),
+    ("botocore.exceptions", "HTTPClientError"),
+    ("aiohttp", "ClientConnectionError"),
+    ("requests.exceptions", "ConnectionError"),
+    ("requests.exceptions", "Timeout"),
+    ("httpx", "NetworkError"),
+    ("httpx", "TimeoutException"),
+    ("smtplib", "SMTPServerDisconnected"),
+    ("socket", "gaierror"),  # a DNS failure: an OSError, but no ConnectionError
+)
+
+
 def is_transport_failure(exc: BaseException) -> bool:
     """Whether ``exc``, or what it was raised from, is a failure to reach SES or to hear back.
 
-    botocore's connection and timeout errors (``EndpointConnectionError``,
-    ``ConnectTimeoutError``, ``ReadTimeoutError``, ``ConnectionClosedError``: every
-    ``HTTPClientError``), smtplib's ``SMTPServerDisconnected``, and the socket errors a sender
-    meets (``ConnectionError``, ``TimeoutError``). A timeout after the request went out may
-    mean SES accepted it: a retry can then send the message twice.
+    botocore's connection and timeout errors, every one of its ``ConnectionError`` and
+    ``HTTPClientError`` families (``EndpointConnectionError``, ``ConnectTimeoutError``,
+    ``ProxyConnectionError``, ``ReadTimeoutError``, ``ConnectionClosedError``...), however
+    they were raised; aiohttp's ``ClientConnectionError`` (under aiobotocore); the connection
+    errors and timeouts of requests and httpx; smtplib's ``SMTPServerDisconnected``; a DNS
+    failure (``socket.gaierror``); and the socket errors a sender meets (``ConnectionError``,
+    ``TimeoutError``). A timeout after the request went out may mean SES accepted it: a retry
+    can then send the message twice.
     """
-    for link in exception_chain(exc):
-        if isinstance(link, ConnectionError | TimeoutError):
-            return True
-        botocore = sys.modules.get("botocore.exceptions")
-        if botocore is not None and isinstance(link, botocore.HTTPClientError):
-            return True
-        smtplib = sys.modules.get("smtplib")
-        if smtplib is not None and isinstance(link, smtplib.SMTPServerDisconnected):
-            return True
-    return False
+    families = _transport_families()
+    return any(isinstance(link, families) for link in exception_chain(exc))
+
+
+def _transport_families() -> tuple[type[BaseException], ...]:
+    families: list[type[BaseException]] = [ConnectionError, TimeoutError]
+    for module_name, name in _TRANSPORT_FAILURES:
+        found: object = getattr(sys.modules.get(module_name), name, None)
+        if isinstance(found, type) and issubclass(found, BaseException):
+            families.append(found)
+    return tuple(families)

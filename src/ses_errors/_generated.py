@@ -508,52 +508,6 @@ class ValidationError(InvalidRequestError, code="ValidationError"):
     """
 
 
-# One class per message case: a meaning SES tells apart only by the message.
-
-
-class MaxSendRateExceeded(
-    Throttling, ThrottlingException, TooManyRequestsException, case="MaxSendRateExceeded"
-):
-    """More messages per second than the account's sending rate; retry shortly.
-
-    Message: 'Maximum sending rate exceeded.'; scope account, action retry.
-    """
-
-
-class DailyQuotaExceeded(
-    Throttling,
-    ThrottlingException,
-    TooManyRequestsException,
-    LimitExceeded,
-    case="DailyQuotaExceeded",
-):
-    """The rolling 24-hour sending quota is used up; retrying within minutes fails.
-
-    Message: 'Daily message quota exceeded.'; scope account, action defer.
-    """
-
-
-class AddressNotVerified(MessageRejected, case="AddressNotVerified"):
-    """A sender, or in the sandbox a recipient, is not a verified identity.
-
-    Message: 'Email address is not verified.'; scope sender, action fix.
-    """
-
-
-class SendingPausedForAccount(MessageRejected, case="SendingPausedForAccount"):
-    """SES has paused the account's sending (a review is open); nothing is sent.
-
-    Message: 'Sending paused for this account.'; scope account, action fix.
-    """
-
-
-class SendingSuspendedForAccount(MessageRejected, case="SendingSuspendedForAccount"):
-    """SES has suspended the account's sending; nothing is sent until AWS lifts it.
-
-    Message: 'Sending suspended for this account.'; scope account, action fix.
-    """
-
-
 # One class per SMTP reply that no API code has the meaning of.
 
 
@@ -585,10 +539,17 @@ class SmtpCredentialsInvalid(AuthError, smtp="SmtpCredentialsInvalid"):
     """
 
 
-class SmtpMessageTooLong(InvalidRequestError, smtp="SmtpMessageTooLong"):
-    """The message is larger than SES accepts over SMTP.
+class SmtpInvalidMailFrom(InvalidRequestError, smtp="SmtpInvalidMailFrom"):
+    """SES refused the envelope sender (MAIL FROM): it is no usable address.
 
-    SMTP interface only; scope message, action drop.
+    SMTP interface only; scope sender, action fix.
+    """
+
+
+class SmtpSessionLimit(SESError, smtp="SmtpSessionLimit"):
+    """SES closed the SMTP session after the most messages it carries in one.
+
+    SMTP interface only; scope connection, action reconnect.
     """
 
 
@@ -617,6 +578,99 @@ class SmtpUnreadableReply(SESError, smtp="SmtpUnreadableReply"):
     """No SMTP error reply could be read (smtplib's code -1, or a code outside 400-599).
 
     SMTP interface only; scope connection, action reconnect.
+    """
+
+
+# One class per message case: a meaning SES tells apart only by the message.
+
+
+class MaxSendRateExceeded(
+    Throttling, ThrottlingException, TooManyRequestsException, case="MaxSendRateExceeded"
+):
+    """More messages per second than the account's sending rate; retry shortly.
+
+    Message: 'Maximum sending rate exceeded.'; scope account, action retry.
+    """
+
+
+class DailyQuotaExceeded(
+    Throttling,
+    ThrottlingException,
+    TooManyRequestsException,
+    LimitExceeded,
+    case="DailyQuotaExceeded",
+):
+    """The rolling 24-hour sending quota is used up; retrying within minutes fails.
+
+    Message: 'Daily message quota exceeded.'; scope account, action defer.
+    """
+
+
+class AddressNotVerified(MessageRejected, case="AddressNotVerified"):
+    """A sender, or in the sandbox a recipient, is not a verified identity.
+
+    Message: 'Email address is not verified.' and 2 other wordings; scope sender, action fix.
+    """
+
+
+class SendingPausedForAccount(MessageRejected, case="SendingPausedForAccount"):
+    """SES has paused the account's sending (a review is open); nothing is sent.
+
+    Message: 'Sending paused for this account.'; scope account, action fix.
+    """
+
+
+class SendingSuspendedForAccount(MessageRejected, case="SendingSuspendedForAccount"):
+    """SES has suspended the account's sending; nothing is sent until AWS lifts it.
+
+    Message: 'Sending suspended for this account.'; scope account, action fix.
+    """
+
+
+class RecipientSuppressed(MessageRejected, case="RecipientSuppressed"):
+    """SES refuses to send to this recipient: the address is on its suppression list.
+
+    Message: 'Address blacklisted.'; scope recipient, action drop.
+    """
+
+
+class InvalidAddress(
+    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, case="InvalidAddress"
+):
+    """An address in the message is not a well-formed email address.
+
+    Message: "Missing final '@domain'" and 14 other wordings; scope recipient, action drop.
+    """
+
+
+class MessageTooLong(
+    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, case="MessageTooLong"
+):
+    """The message is larger than SES accepts (10 MB by default, with its attachments).
+
+    Message: 'Message length is more than'; scope message, action drop.
+    """
+
+
+class InvalidHeader(
+    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, case="InvalidHeader"
+):
+    """A header of the message is duplicated, malformed, missing or too long.
+
+    Message: 'Duplicate header' and 5 other wordings; scope request, action fix.
+    """
+
+
+class TooManyRecipients(
+    InvalidParameterValue,
+    BadRequestException,
+    SmtpTransactionFailed,
+    MessageRejected,
+    case="TooManyRecipients",
+):
+    """The message has more recipients (To, Cc and Bcc together) than SES takes in one send.
+
+    Message: 'Recipient count exceeds' and 2 other wordings; scope request, action fix.
     """
 
 

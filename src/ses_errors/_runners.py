@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+import math
 import time
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
 
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
+from ses_errors._wire import shown
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -15,25 +17,68 @@ P = ParamSpec("P")
 T = TypeVar("T")
 
 
+def _seconds(deadline: object) -> float:
+    """Return a deadline as seconds; ValueError unless it is a finite int or float, 0 or more."""
+    # Untyped callers pass anything: a bool is no number of seconds, and float() of a huge int
+    # overflows.
+    seconds = math.nan
+    if type(deadline) in {int, float}:
+        try:
+            seconds = float(cast("float", deadline))
+        except OverflowError:
+            seconds = math.inf
+    if not 0 <= seconds < math.inf:
+        msg = f"deadline must be a finite number of seconds, zero or more, not {shown(deadline)}"
+        raise ValueError(msg)
+    return seconds
+
+
+class _Budget:
+    """When a run must end: the next wait is taken only while it ends before the deadline."""
+
+    __slots__ = ("clock", "ends_at", "schedule")
+
+    def __init__(
+        self, schedule: Schedule, deadline: float | None, clock: Callable[[], float]
+    ) -> None:
+        self.schedule = schedule
+        self.clock = clock
+        self.ends_at = None if deadline is None else clock() + _seconds(deadline)
+
+    def wait(self, exc: BaseException, attempts: int) -> float | None:
+        """Seconds to wait before the next call, or None to re-raise ``exc`` now."""
+        delay = wait_for(exc, attempts, self.schedule)
+        if delay is None or (self.ends_at is not None and self.clock() + delay > self.ends_at):
+            return None
+        return delay
+
+
 def call(
     fn: Callable[..., T],
     *args: Any,  # noqa: ANN401 - passed through to fn unchanged
     schedule: Schedule = DEFAULT_SCHEDULE,
     sleep: Callable[[float], object] = time.sleep,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
     **kwargs: Any,  # noqa: ANN401 - passed through to fn unchanged
 ) -> T:
     """Call ``fn(*args, **kwargs)``, retrying on SES's schedule while its error is retryable.
 
     The last error is re-raised unchanged. A non-retryable error ends it at once: one call, no
-    sleep. ``sleep`` is injectable so that tests, and event-loop-free schedulers, never block.
+    sleep. ``deadline`` bounds the run, in seconds from its start by ``clock``: when the next
+    wait would end past it, the last error is raised at once, so a caller that must answer
+    soon (a web request) never sleeps through SES's 20-minute pause. ``sleep`` and ``clock``
+    are injectable so that tests, and event-loop-free schedulers, never block. Raises
+    ValueError for a deadline that is negative, infinite or no number.
     """
+    budget = _Budget(schedule, deadline, clock)
     attempts = 0
     while True:
         attempts += 1
         try:
             return fn(*args, **kwargs)
         except Exception as exc:
-            delay = wait_for(exc, attempts, schedule)
+            delay = budget.wait(exc, attempts)
             if delay is None:
                 raise
         sleep(delay)
@@ -44,38 +89,56 @@ async def acall(
     *args: Any,  # noqa: ANN401 - passed through to fn unchanged
     schedule: Schedule = DEFAULT_SCHEDULE,
     sleep: Callable[[float], Awaitable[object]] | None = None,
+    deadline: float | None = None,
+    clock: Callable[[], float] = time.monotonic,
     **kwargs: Any,  # noqa: ANN401 - passed through to fn unchanged
 ) -> T:
-    """Await ``fn(*args, **kwargs)`` with the retries of ``call``; waits through ``sleep``.
+    """Await ``fn(*args, **kwargs)`` with the retries and deadline of ``call``.
 
-    ``sleep`` defaults to ``asyncio.sleep``.
+    Waits through ``sleep``, which defaults to ``asyncio.sleep``.
     """
     if sleep is None:
         # Imported here, not with the package: asyncio alone costs more than the whole package.
         import asyncio  # noqa: PLC0415
 
         sleep = asyncio.sleep
+    budget = _Budget(schedule, deadline, clock)
     attempts = 0
     while True:
         attempts += 1
         try:
             return await fn(*args, **kwargs)
         except Exception as exc:
-            delay = wait_for(exc, attempts, schedule)
+            delay = budget.wait(exc, attempts)
             if delay is None:
                 raise
         await sleep(delay)
 
 
 def retrying(
-    schedule: Schedule = DEFAULT_SCHEDULE, sleep: Callable[[float], object] = time.sleep
+    schedule: Schedule = DEFAULT_SCHEDULE,
+    sleep: Callable[[float], object] = time.sleep,
+    *,
+    deadline: float | None = None,
 ) -> Callable[[Callable[P, T]], Callable[P, T]]:
-    """Decorate a function so that each call of it runs through ``call``."""
+    """Decorate a function so that each call of it runs through ``call``, with its deadline.
+
+    Raises ValueError at once for a deadline ``call`` would refuse.
+    """
+    _Budget(schedule, deadline, time.monotonic)  # refuse a bad deadline where it is written
 
     def decorate(fn: Callable[P, T]) -> Callable[P, T]:
         @functools.wraps(fn)
         def wrapper(*args: P.args, **kwargs: P.kwargs) -> T:
-            return call(fn, *args, schedule=schedule, sleep=sleep, **kwargs)
+            return call(
+                fn,
+                *args,
+                schedule=schedule,
+                sleep=sleep,
+                deadline=deadline,
+                clock=time.monotonic,
+                **kwargs,
+            )
 
         return wrapper
 

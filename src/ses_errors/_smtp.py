@@ -31,9 +31,16 @@ _ENHANCED_STATUS = re.compile(r"[245]\.[0-9]{1,3}\.[0-9]{1,3}[ \t\r\n]+")
 # smtplib joins a multi-line reply with newlines; SES's texts are one line.
 _SPACE_RUN = re.compile(f"[{XML_SPACE}]+")
 
-_REPLIES_BY_CODE: dict[int, list[tuple[str, str]]] = {}
+# A reply code -> (a pattern for its fixed text, without regard to case; the class it names).
+# The pattern runs on the reply itself, so that what follows it is cut at the right place.
+_REPLIES_BY_CODE: dict[int, list[tuple[re.Pattern[str], str]]] = {}
 for _row in SMTP_REPLIES:
-    _REPLIES_BY_CODE.setdefault(_row.smtp_code, []).append((_row.text.casefold(), _row.target))
+    _REPLIES_BY_CODE.setdefault(_row.smtp_code, []).append(
+        (
+            re.compile(("" if _row.anywhere else "^") + re.escape(_row.text), re.IGNORECASE),
+            _row.target,
+        )
+    )
 
 
 def from_smtp_reply(code: int, text: str | bytes) -> SESError:
@@ -56,10 +63,10 @@ def from_smtp_reply(code: int, text: str | bytes) -> SESError:
 def _reply_facts(code: int, text: str | bytes) -> WireFacts:
     """Return the facts of a reply: the class its fixed beginning names, the rest for a case."""
     message = _reply_text(code, text)
-    folded = message.casefold()
-    for prefix, target in _REPLIES_BY_CODE.get(code, ()):
-        if folded.startswith(prefix):
-            rest = message[len(prefix) :].strip(XML_SPACE)
+    for pattern, target in _REPLIES_BY_CODE.get(code, ()):
+        found = pattern.search(message)
+        if found is not None:
+            rest = message[found.end() :].strip(XML_SPACE)
             return wire_facts(None, message, smtp_code=code, target=target, case_text=rest)
     fallback = SMTP_TRANSIENT_FALLBACK if code < 500 else SMTP_PERMANENT_FALLBACK
     return wire_facts(None, message, smtp_code=code, target=fallback)

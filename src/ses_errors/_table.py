@@ -61,15 +61,22 @@ class Action(enum.Enum):
 
 @attrs.frozen
 class Decision:
-    """How far an error reaches and what to do about it; retryable exactly when RETRY."""
+    """How far an error reaches and what to do about it; retryable when RETRY or RECONNECT."""
 
     scope: Scope
     action: Action
 
     @property
     def is_retryable(self) -> bool:
-        """Whether sending again after a wait can succeed (SES's guidance: 5xx and throttling)."""
-        return self.action is Action.RETRY
+        """Whether sending again after a wait can succeed.
+
+        That is SES's 5xx and throttling, and SMTP's 4xx replies that end the session, which
+        SMTP's rule says may be sent again (RECONNECT: on a new connection).
+        """
+        return self.action in _RETRYABLE_ACTIONS
+
+
+_RETRYABLE_ACTIONS = frozenset({Action.RETRY, Action.RECONNECT})
 
 
 # Shorthands for the table below.
@@ -85,6 +92,7 @@ REQUEST_RETRY = Decision(Scope.REQUEST, Action.RETRY)
 REQUEST_FIX = Decision(Scope.REQUEST, Action.FIX)
 REQUEST_DROP = Decision(Scope.REQUEST, Action.DROP)
 MESSAGE_DROP = Decision(Scope.MESSAGE, Action.DROP)
+RECIPIENT_DROP = Decision(Scope.RECIPIENT, Action.DROP)
 
 # SES's guidance on how to retry: waits of 5, 10 and 30 seconds; when the retry after the 30 s
 # wait fails too, wait 20 minutes and run the set again. Two rounds in all, then give up.
@@ -817,9 +825,13 @@ ROWS = (
 
 
 class Match(enum.Enum):
-    """How a message case's text is compared with the message SES sent."""
+    """How a message case's texts are compared with the message SES sent.
 
-    EXACT = "exact"  # the whole message, once runs of whitespace are collapsed
+    Both compare without regard to case or to runs of white space, the way SES's own texts,
+    moto's and those of SMTP replies differ.
+    """
+
+    EXACT = "exact"  # the message's first sentence (up to . ! : or ;), whatever ends it
     PREFIX = "prefix"  # its fixed beginning; SES appends names, regions or addresses after it
 
 
@@ -827,13 +839,16 @@ class Match(enum.Enum):
 class MessageCase:
     """A meaning SES tells apart only by the message text under a code (or several codes).
 
-    Each case becomes a subclass of every class in ``parents``, so ``except Throttling`` still
-    catches the daily quota, while ``is_retryable`` follows the case, not the parent.
+    Each case becomes a subclass of every class in ``parents`` (codes, or SMTP classes whose
+    replies carry the same texts), so ``except Throttling`` still catches the daily quota, while
+    ``is_retryable`` follows the case, not the parent. ``texts`` are every wording known for
+    the meaning: SES's own first, then those of its other surfaces and of moto, so that a suite
+    run against moto decides as production does. ``source`` says where each was seen.
     """
 
     name: str
     parents: tuple[str, ...]
-    text: str
+    texts: tuple[str, ...]
     match: Match
     decision: Decision
     description: str
@@ -846,11 +861,15 @@ class MessageCase:
         return self.decision.is_retryable
 
 
+# The SMTP interface's "554 Transaction failed:" replies carry the API's InvalidParameterValue
+# texts (an address, a header, the size), so those cases are its subclasses too.
+_PARAMETER_PARENTS = ("InvalidParameterValue", "BadRequestException", "SmtpTransactionFailed")
+
 CASES = (
     MessageCase(
         "MaxSendRateExceeded",
         ("Throttling", "ThrottlingException", "TooManyRequestsException"),
-        "Maximum sending rate exceeded.",
+        ("Maximum sending rate exceeded.",),
         Match.EXACT,
         decision=ACCOUNT_RETRY,
         description="More messages per second than the account's sending rate; retry shortly.",
@@ -859,7 +878,7 @@ CASES = (
     MessageCase(
         "DailyQuotaExceeded",
         ("Throttling", "ThrottlingException", "TooManyRequestsException", "LimitExceeded"),
-        "Daily message quota exceeded.",
+        ("Daily message quota exceeded.",),
         Match.EXACT,
         decision=ACCOUNT_DEFER,
         why="The rolling 24-hour quota frees up by itself as the day's sends age out.",
@@ -869,17 +888,21 @@ CASES = (
     MessageCase(
         "AddressNotVerified",
         ("MessageRejected",),
-        "Email address is not verified.",
+        (
+            "Email address is not verified.",
+            "Email address not verified",  # moto
+            "Did not have authority to send from email",  # moto, SendRawEmail
+        ),
         Match.PREFIX,
         decision=SENDER_FIX,
         why="In the sandbox the address may be a recipient's; either way an identity needs verifying.",
         description="A sender, or in the sandbox a recipient, is not a verified identity.",
-        source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
+        source="MessageRejected responses and SMTP 554 replies (Message rejected: ...); moto's MessageRejected",
     ),
     MessageCase(
         "SendingPausedForAccount",
         ("MessageRejected",),
-        "Sending paused for this account.",
+        ("Sending paused for this account.",),
         Match.PREFIX,
         decision=ACCOUNT_FIX,
         description="SES has paused the account's sending (a review is open); nothing is sent.",
@@ -888,11 +911,92 @@ CASES = (
     MessageCase(
         "SendingSuspendedForAccount",
         ("MessageRejected",),
-        "Sending suspended for this account.",
+        ("Sending suspended for this account.",),
         Match.PREFIX,
         decision=ACCOUNT_FIX,
         description="SES has suspended the account's sending; nothing is sent until AWS lifts it.",
         source="MessageRejected responses and SMTP 554 replies (Message rejected: ...)",
+    ),
+    MessageCase(
+        "RecipientSuppressed",
+        ("MessageRejected",),
+        ("Address blacklisted.",),
+        Match.PREFIX,
+        decision=RECIPIENT_DROP,
+        why="SES refuses this one address (it bounced or complained before); other recipients still get mail.",
+        description="SES refuses to send to this recipient: the address is on its suppression list.",
+        source="MessageRejected responses and SMTP 554 replies (Message rejected: Address blacklisted.), as posted publicly",
+    ),
+    MessageCase(
+        "InvalidAddress",
+        _PARAMETER_PARENTS,
+        (
+            "Missing final '@domain'",
+            "Missing domain",  # moto's one wording too
+            "Missing local name",
+            "Local address contains control or whitespace",
+            "Local address contains illegal character",
+            "Local address contains dot-dot",
+            "Local address starts with dot",
+            "Local address ends with dot",
+            "Domain contains control or whitespace",
+            "Domain contains illegal character",
+            "Domain contains dot-dot",
+            "Domain starts with dot",
+            "Domain ends with dot",
+            "Illegal address",
+            "Invalid email address",
+        ),
+        Match.PREFIX,
+        decision=RECIPIENT_DROP,
+        why="This address cannot be reached as written; drop it and send the rest.",
+        description="An address in the message is not a well-formed email address.",
+        source=(
+            "InvalidParameterValue (v1) and BadRequestException (v2) responses and SMTP 554 "
+            "replies (Transaction failed: ...), as posted publicly; the other wordings of the "
+            "same address check"
+        ),
+    ),
+    MessageCase(
+        "MessageTooLong",
+        _PARAMETER_PARENTS,
+        ("Message length is more than",),
+        Match.PREFIX,
+        decision=MESSAGE_DROP,
+        why="This message is over SES's size limit; smaller messages built the same way go out.",
+        description="The message is larger than SES accepts (10 MB by default, with its attachments).",
+        source="InvalidParameterValue responses (Message length is more than 10485760 bytes long: ...) and the SMTP 552 reply",
+    ),
+    MessageCase(
+        "InvalidHeader",
+        _PARAMETER_PARENTS,
+        (
+            "Duplicate header",
+            "Illegal header",
+            "Empty header names are illegal",
+            "Missing required header",
+            "Empty required header",
+            "Header section too long",
+        ),
+        Match.PREFIX,
+        decision=REQUEST_FIX,
+        why="The code that builds the messages writes the header wrongly: every message built that way fails.",
+        description="A header of the message is duplicated, malformed, missing or too long.",
+        source="InvalidParameterValue responses and SMTP 554 replies (Transaction failed: ...), as posted publicly",
+    ),
+    MessageCase(
+        "TooManyRecipients",
+        (*_PARAMETER_PARENTS, "MessageRejected"),
+        (
+            "Recipient count exceeds",
+            "Too many recipients",  # moto
+            "Too many destinations",  # moto, bulk sends
+        ),
+        Match.PREFIX,
+        decision=REQUEST_FIX,
+        why="The code put more than 50 recipients in one message; every such message fails until it splits them.",
+        description="The message has more recipients (To, Cc and Bcc together) than SES takes in one send.",
+        source="InvalidParameterValue responses and SMTP 554 replies (Transaction failed: Recipient count exceeds 50.); moto's MessageRejected",
     ),
 )
 
@@ -906,10 +1010,11 @@ class SmtpClassRow:
     decision: Decision
     description: str
     why: str = ""
+    source: str = "SES's SMTP response codes"
 
     @property
     def is_retryable(self) -> bool:
-        """Whether sending again on the same connection, after a wait, can succeed."""
+        """Whether sending again after a wait (on a new connection, to RECONNECT) can succeed."""
         return self.decision.is_retryable
 
     @property
@@ -946,10 +1051,20 @@ SMTP_CLASSES = (
         description="The SMTP user name or password is wrong (they are not the AWS keys).",
     ),
     SmtpClassRow(
-        "SmtpMessageTooLong",
+        "SmtpInvalidMailFrom",
         Family.VALIDATION,
-        decision=MESSAGE_DROP,
-        description="The message is larger than SES accepts over SMTP.",
+        decision=SENDER_FIX,
+        description="SES refused the envelope sender (MAIL FROM): it is no usable address.",
+        why="Every message sent with that envelope sender fails until it is set right.",
+        source="SES's 501 reply to MAIL FROM, as posted publicly",
+    ),
+    SmtpClassRow(
+        "SmtpSessionLimit",
+        Family.GENERAL,
+        decision=CONNECTION_RECONNECT,
+        description="SES closed the SMTP session after the most messages it carries in one.",
+        why="The session is closed; the message goes out on a new connection.",
+        source="SES's 421 reply after a session's last message, as posted publicly",
     ),
     SmtpClassRow(
         "SmtpTransactionFailed",
@@ -991,26 +1106,34 @@ class SmtpReplyRow:
     """A reply SES's SMTP interface sends, and the class it stands for.
 
     ``target`` is an API code where one has the same meaning (the message after ``text`` then
-    picks a message case, as in the API), else the name of an SMTP class above. ``text`` is the
-    reply's fixed beginning, compared without regard to case.
+    picks a message case, as in the API), a message case, or the name of an SMTP class above.
+    ``text`` is the reply's fixed beginning, compared without regard to case; with
+    ``anywhere`` it may stand anywhere in the reply.
     """
 
     smtp_code: int
     text: str
     target: str
+    anywhere: bool = False
 
 
 SMTP_REPLIES = (
     SmtpReplyRow(421, "Too many concurrent SMTP connections", "SmtpTooManyConnections"),
+    # Seen as "421 Maximum message count per session reached." and with words before it.
+    SmtpReplyRow(
+        421, "Maximum message count per session reached", "SmtpSessionLimit", anywhere=True
+    ),
     SmtpReplyRow(451, "Temporary service failure", "InternalFailure"),
     SmtpReplyRow(451, "Timeout waiting for data from client", "SmtpClientTimeout"),
     SmtpReplyRow(454, "Throttling failure:", "Throttling"),
     SmtpReplyRow(454, "Temporary authentication failure", "SmtpTemporaryAuthFailure"),
     SmtpReplyRow(454, "Temporary service failure", "ServiceUnavailable"),
     SmtpReplyRow(530, "Authentication required", "MissingAuthenticationToken"),
+    SmtpReplyRow(501, "Invalid MAIL FROM address provided", "SmtpInvalidMailFrom"),
+    SmtpReplyRow(501, "Invalid RCPT TO address provided", "InvalidAddress"),
     SmtpReplyRow(535, "Authentication Credentials Invalid", "SmtpCredentialsInvalid"),
     SmtpReplyRow(535, "Account not subscribed to SES", "OptInRequired"),
-    SmtpReplyRow(552, "Message is too long", "SmtpMessageTooLong"),
+    SmtpReplyRow(552, "Message is too long", "MessageTooLong"),
     SmtpReplyRow(554, "Access denied:", "AccessDenied"),
     SmtpReplyRow(554, "Message rejected:", "MessageRejected"),
     SmtpReplyRow(554, "Transaction failed:", "SmtpTransactionFailed"),

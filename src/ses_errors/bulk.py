@@ -6,11 +6,15 @@ botocore response dict, ``bulk_outcomes_from_xml`` the raw v1 body; each failed 
 SES error of its status, with the same decision as the API error of that meaning, and the
 result groups the entries by what to do with them::
 
-    result = ses_errors.bulk.bulk_outcomes(client.send_bulk_email(**request))
+    result = ses_errors.bulk.bulk_outcomes(client.send_bulk_email(**request), request=request)
     resend = [entries[o.index] for o in result.to_retry]
     tomorrow = [entries[o.index] for o in result.to_defer]  # the daily quota
     for o in (*result.to_fix, *result.to_drop):
-        log.warning("not sent to %s: %s", entries[o.index], o.error)
+        log.warning("not sent to %s: %s", ", ".join(o.recipients), o.error)
+
+Given the ``request`` it answered, each outcome names its destination's addresses. An entry SES
+refused for one recipient (an address that is not well formed, one on the suppression list) is
+dropped with the other drops; its error's ``scope`` is ``RECIPIENT``, and the rest still go.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from ses_errors._parse import (
     ResponseParseError,
     hardened_root,
 )
+from ses_errors._recipients import bulk_destinations
 from ses_errors._table import BULK_STATUSES, Action
 from ses_errors._wire import MAX_CODE_CHARS, MAX_REQUEST_ID_CHARS, stripped_text, wire_facts
 
@@ -66,6 +71,8 @@ class BulkOutcome:
     status: str
     message_id: str | None = None
     error: SESError | None = None
+    # The destination's To, Cc and Bcc addresses, when the request was given.
+    recipients: tuple[str, ...] = ()
 
     @property
     def is_sent(self) -> bool:
@@ -114,9 +121,12 @@ class BulkResult:
         return tuple(o for o in self.outcomes if o.action is action)
 
 
-def bulk_outcomes(response: Mapping[str, Any]) -> BulkResult:
+def bulk_outcomes(
+    response: Mapping[str, Any], *, request: Mapping[str, Any] | None = None
+) -> BulkResult:
     """Read a botocore response of ``SendBulkTemplatedEmail`` (v1) or ``SendBulkEmail`` (v2).
 
+    ``request``, the parameters the response answers, names each outcome's recipients.
     Raises ValueError for a response that is neither, or that holds more entries than SES's
     50 destinations.
     """
@@ -140,15 +150,19 @@ def bulk_outcomes(response: Mapping[str, Any]) -> BulkResult:
         (e.get("Status"), e.get("Error"), e.get("MessageId"))
         for e in map(as_mapping, cast("Iterable[object]", entries))
     )
-    return _result(rows, meta.get("RequestId"))
+    return _result(rows, meta.get("RequestId"), request)
 
 
 def bulk_outcomes_from_xml(
-    body: bytes | str, *, max_bytes: int = MAX_BULK_BODY_BYTES
+    body: bytes | str,
+    *,
+    max_bytes: int = MAX_BULK_BODY_BYTES,
+    request: Mapping[str, Any] | None = None,
 ) -> BulkResult:
     """Read the raw v1 ``SendBulkTemplatedEmail`` response body (HTTP 200) with the guarded parser.
 
-    The cap is larger than for an error body, since a bulk send has up to 50 destinations.
+    ``request``, the parameters the body answers, names each outcome's recipients. The cap is
+    larger than for an error body, since a bulk send has up to 50 destinations.
     Raises ``ResponseParseError`` for a body that is unsafe, unreadable or another document
     (``not-a-bulk-response``), or that holds more than 50 entries (``too-many-entries``).
     """
@@ -168,17 +182,32 @@ def bulk_outcomes_from_xml(
                 member.findtext("ses:MessageId", None, ns),
             )
         )
-    return _result(rows, root.findtext("ses:ResponseMetadata/ses:RequestId", None, ns))
+    return _result(rows, root.findtext("ses:ResponseMetadata/ses:RequestId", None, ns), request)
 
 
-def _result(rows: Iterable[tuple[object, object, object]], request_id: object) -> BulkResult:
+def _result(
+    rows: Iterable[tuple[object, object, object]],
+    request_id: object,
+    request: Mapping[str, Any] | None,
+) -> BulkResult:
     request_text = stripped_text(request_id, MAX_REQUEST_ID_CHARS)
-    outcomes = tuple(_outcome(index, *row, request_text) for index, row in enumerate(rows))
+    destinations = bulk_destinations(request)
+    outcomes = tuple(
+        _outcome(
+            index, *row, request_text, destinations[index] if index < len(destinations) else ()
+        )
+        for index, row in enumerate(rows)
+    )
     return BulkResult(outcomes, request_text)
 
 
-def _outcome(
-    index: int, raw_status: object, message: object, raw_message_id: object, request_id: str | None
+def _outcome(  # noqa: PLR0913, PLR0917 - an entry's read fields, then what the request adds
+    index: int,
+    raw_status: object,
+    message: object,
+    raw_message_id: object,
+    request_id: str | None,
+    recipients: tuple[str, ...],
 ) -> BulkOutcome:
     status = stripped_text(raw_status, MAX_CODE_CHARS)
     # An id SES minted is far shorter; a longer one came from a hostile or broken body.
@@ -188,8 +217,8 @@ def _outcome(
         status = "Success" if message_id else ""
     target = _TARGET_BY_STATUS.get(status, "SESError")  # an unknown status is a failure
     if target == _SENT:
-        return BulkOutcome(index, status, message_id)
+        return BulkOutcome(index, status, message_id, recipients=recipients)
     # The entry's status is the code SES sent; the status of the whole response was 200, so
     # the class's documented status stands in for the entry's.
     facts = wire_facts(status, message, request_id=request_id, target=target)
-    return BulkOutcome(index, status, message_id, error_from_facts(facts))
+    return BulkOutcome(index, status, message_id, error_from_facts(facts), recipients)

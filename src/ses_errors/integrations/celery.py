@@ -5,13 +5,13 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
+from ses_errors._base import SESError
 from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
 from ses_errors._table import DEFER_SECONDS, Action
 
 if TYPE_CHECKING:
-    from ses_errors._base import SESError
     from ses_errors.fleet import Closed
 
 __all__ = ["AUTORETRY_FOR", "DEFERRALS_HEADER", "DONT_AUTORETRY_FOR", "CeleryTask", "celery_retry"]
@@ -111,18 +111,36 @@ def _deferrals(task: CeleryTask) -> int:
     return count if type(count) is int and count >= 0 else 0
 
 
-def _not_retryable_below(roots: tuple[type[SESError], ...]) -> tuple[type[SESError], ...]:
+def _below(
+    roots: tuple[type[SESError], ...], *, retryable: bool, stop: bool
+) -> tuple[type[SESError], ...]:
+    """Return the classes at or below ``roots`` whose ``is_retryable`` is ``retryable``.
+
+    With ``stop`` a class found is not looked below: the highest such classes only.
+    """
     found: dict[type[SESError], None] = {}  # ordered, and a class with two parents counts once
     stack = list(roots)
     while stack:
-        cls = stack.pop()
-        stack.extend(cls.__subclasses__())
-        if not cls.is_retryable:
+        cls = stack.pop(0)
+        if cls.is_retryable is retryable:
             found[cls] = None
+            if stop:
+                continue
+        stack.extend(cls.__subclasses__())
     return tuple(found)
 
 
-# For Celery's autoretry_for= and dont_autoretry_for=: the retryable families, and the classes
-# below them that must not be retried (DailyQuotaExceeded is a Throttling, but not retryable).
-AUTORETRY_FOR: tuple[type[SESError], ...] = (ServerSideError, ThrottlingError)
-DONT_AUTORETRY_FOR: tuple[type[SESError], ...] = _not_retryable_below(AUTORETRY_FOR)
+# For Celery's autoretry_for= and dont_autoretry_for=: the highest retryable classes (the
+# server-side and throttling families first, then the SMTP replies that end a session), and
+# the classes below them that must not be retried (DailyQuotaExceeded is a Throttling, but not
+# retryable).
+AUTORETRY_FOR: tuple[type[SESError], ...] = (
+    ServerSideError,
+    ThrottlingError,
+    *(
+        cls
+        for cls in _below((SESError,), retryable=True, stop=True)
+        if not issubclass(cls, (ServerSideError, ThrottlingError))
+    ),
+)
+DONT_AUTORETRY_FOR: tuple[type[SESError], ...] = _below(AUTORETRY_FOR, retryable=False, stop=False)

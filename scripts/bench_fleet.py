@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import http.server
 import json
+import math
 import multiprocessing
 import random
 import shutil
@@ -33,6 +34,7 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.parse
 import uuid
 from typing import Any, NamedTuple
 
@@ -62,23 +64,30 @@ def _sent() -> bytes:
 
 
 class FakeSES:
-    """A loopback SES with a token bucket of ``rate`` sends a second and a quota of ``quota``."""
+    """A loopback SES that counts recipients, as SES does, against a rate and a rolling quota.
 
-    def __init__(self, rate: float, quota: int) -> None:
+    A token bucket of ``rate`` recipients a second (one second of burst, as SES allows short
+    bursts) and a quota of ``quota`` recipients in any ``window`` seconds; a request over either
+    is answered with SES's own body for it.
+    """
+
+    def __init__(self, rate: float, quota: float, window: float = 86_400.0) -> None:
         """Start serving on a free loopback port."""
-        self.rate, self.quota = rate, quota
+        self.rate, self.quota, self.window = rate, quota, window
         self.lock = threading.Lock()
         self.tokens, self.refilled = rate, time.monotonic()
-        self.sent = self.throttled = self.on_spent_quota = 0
+        self.sent = self.recipients = self.throttled = self.on_spent_quota = 0
+        self.requests = 0
         self.first_sent = self.last_sent = 0.0
+        self.log: list[tuple[float, int]] = []  # (when, recipients) of each accepted send
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
 
             def do_POST(self) -> None:  # http.server's hook name
-                self.rfile.read(int(self.headers["Content-Length"]))
-                status, body = fake.answer()
+                form = self.rfile.read(int(self.headers["Content-Length"])).decode()
+                status, body = fake.answer(_recipients(form))
                 self.send_response(status)
                 self.send_header("Content-Type", "text/xml")
                 self.send_header("Content-Length", str(len(body)))
@@ -92,28 +101,47 @@ class FakeSES:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
-    def answer(self) -> tuple[int, bytes]:
-        """Answer one SendEmail: sent, throttled, or refused for the spent quota."""
+    def answer(self, recipients: int) -> tuple[int, bytes]:
+        """Answer one send: sent, throttled, or refused for the spent quota."""
         with self.lock:
             now = time.monotonic()
+            self.requests += 1
             self.tokens = min(self.rate, self.tokens + (now - self.refilled) * self.rate)
             self.refilled = now
-            if self.sent >= self.quota:
+            in_window = sum(n for at, n in self.log if at > now - self.window)
+            if in_window + recipients > self.quota:
                 self.on_spent_quota += 1
                 return 400, _error("Daily message quota exceeded.")
-            if self.tokens < 1:
+            if self.tokens < recipients:
                 self.throttled += 1
                 return 400, _error("Maximum sending rate exceeded.")
-            self.tokens -= 1
+            self.tokens -= recipients
             self.sent += 1
+            self.recipients += recipients
+            self.log.append((now, recipients))
             self.first_sent = self.first_sent or now
             self.last_sent = now
             return 200, _sent()
+
+    def achieved(self) -> float:
+        """Recipients a second between the first send and the last (the last one's own excluded)."""
+        if len(self.log) < 2:
+            return 0.0
+        span = self.log[-1][0] - self.log[0][0]
+        return (self.recipients - self.log[-1][1]) / span if span > 0 else 0.0
 
     def stop(self) -> None:
         """Stop serving."""
         self.server.shutdown()
         self.server.server_close()
+
+
+def _recipients(form: str) -> int:
+    """Count a Query API send's recipients: its Destination's lists, or its Destinations."""
+    fields = urllib.parse.parse_qs(form)
+    listed = ("Destination.ToAddresses", "Destination.CcAddresses", "Destination.BccAddresses")
+    count = sum(1 for name in fields if name.startswith(listed) or name.startswith("Destinations."))
+    return max(1, count)
 
 
 class Job(NamedTuple):
@@ -284,28 +312,274 @@ def slot_cost(redis_url: str, count: int) -> dict[str, float]:
     return costs
 
 
+# --- SES counts recipients: the gate's figures (a) to (d) ----------------------------------------
+
+
+class Sender(NamedTuple):
+    """One worker process of a recipients scenario."""
+
+    ses_url: str
+    redis_url: str
+    account: str
+    rate: float
+    sizes: list[int]  # the recipients of each message it sends, in order
+    quota: float | None  # the gate's budget, if it knows one
+    window: float
+    lane: str | None
+    every: float  # seconds between sends (a transactional sender), or 0 to send at once
+    until: float  # time.time() to stop at, or 0 to send every message
+
+
+LANES = {"transactional": fleet.Lane(rate=0.3, quota=0.1)}
+# The gate paces this far under the account's rate. SES measures the rate as requests arrive,
+# and a few milliseconds of delay on one request and not the next compress a schedule paced
+# at exactly R; a 50-recipient message after it then meets an empty bucket. (The docs say so.)
+PACE = 0.95
+
+
+def recipients_worker(job: Sender) -> dict[str, Any]:
+    """Send every message of ``job`` through the gate; defer what it refuses, and come back.
+
+    A message ends sent or lost; one the gate refuses (``Closed``) is kept, waited for and
+    sent when the gate says. Returns the counts and each slot's wait.
+    """
+    client = ses_errors.patch_client(_client(job.ses_url, 1))
+    gate = fleet.Gate(
+        job.redis_url,
+        account=job.account,
+        max_rate=PACE * job.rate,
+        daily_quota=job.quota,
+        quota_window=job.window,
+        hold=job.window,
+        lanes=LANES,
+    )
+    out: dict[str, Any] = {"sent": 0, "deferred": 0, "lost": 0, "waits": []}
+    started = time.monotonic()
+    for index, size in enumerate(job.sizes):
+        if job.until and time.time() > job.until:
+            break
+        if job.every:  # one send every `every` seconds, on a fixed beat
+            time.sleep(max(0.0, started + job.every * index - time.monotonic()))
+        out[_send_until_done(client, gate, job, size, out["waits"])] += 1
+    return out
+
+
+def _send_until_done(
+    client: Any,  # noqa: ANN401 - a boto3 client
+    gate: fleet.Gate,
+    job: Sender,
+    size: int,
+    waits: list[float],
+) -> str:
+    deferred = False
+    for _attempt in range(1000):
+        asked = time.monotonic()
+        try:
+            with gate.slot(recipients=size, lane=job.lane):
+                waits.append(time.monotonic() - asked)
+                client.send_email(**_request(size))
+        except fleet.Closed as closed:
+            deferred = True
+            time.sleep(closed.retry_after + 0.01)
+        except ses_errors.SESError as exc:
+            if not exc.is_retryable and exc.action is not ses_errors.Action.DEFER:
+                return "lost"
+        else:
+            return "deferred" if deferred else "sent"
+    return "lost"
+
+
+def _client(url: str, attempts: int) -> Any:  # noqa: ANN401 - a boto3 client
+    return boto3.client(
+        "ses",
+        endpoint_url=url,
+        region_name="us-east-1",
+        aws_access_key_id="bench",
+        aws_secret_access_key="bench",  # noqa: S106 - the fake SES checks nothing
+        config=Config(retries={"total_max_attempts": attempts}, max_pool_connections=4),
+    )
+
+
+def _request(size: int) -> dict[str, Any]:
+    return {
+        "Source": "a@example.com",
+        "Destination": {"ToAddresses": [f"r{n}@example.com" for n in range(size)]},
+        "Message": {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}},
+    }
+
+
+def _sizes(count: int, seed: int) -> list[int]:
+    rng = random.Random(seed)  # noqa: S311 - message sizes, not secrets
+    return [rng.randint(1, 50) for _ in range(count)]
+
+
+def _scenario(fake: FakeSES, senders: list[Sender]) -> tuple[list[dict[str, Any]], float]:
+    context = multiprocessing.get_context("spawn")
+    started = time.monotonic()
+    with context.Pool(len(senders)) as pool:
+        outcomes = pool.map(recipients_worker, senders)
+    fake.stop()
+    return outcomes, time.monotonic() - started
+
+
+def recipients_figures(redis_url: str, *, quick: bool) -> dict[str, Any]:
+    """Run scenarios (a) to (c) against the recipient-counting fake SES; time (d)."""
+    rate, workers = 50.0, 8
+    figures: dict[str, Any] = {}
+
+    def senders(fake: FakeSES, per_worker: int, **overrides: Any) -> list[Sender]:  # noqa: ANN401 - Sender's fields
+        account = f"bench-{uuid.uuid4().hex}"
+        base = Sender(fake.url, redis_url, account, rate, [], None, 86_400.0, None, 0.0, 0.0)
+        return [
+            base._replace(sizes=_sizes(per_worker, seed), **overrides) for seed in range(workers)
+        ]
+
+    # (a) 8 processes, 1 to 50 recipients a message, R = 50 recipients a second.
+    fake = FakeSES(rate, math.inf)
+    outcomes, seconds = _scenario(fake, senders(fake, 2 if quick else 8))
+    figures["a"] = {
+        "achieved / R": fake.achieved() / rate,
+        "throttled": fake.throttled,
+        "requests": fake.requests,
+        "recipients sent": fake.recipients,
+        "lost": sum(o["lost"] for o in outcomes),
+        "seconds": seconds,
+    }
+    # (b) a quota known to the gate, in a short window: nothing on a spent quota.
+    window, quota = (4.0, 100.0) if quick else (15.0, 300.0)
+    fake = FakeSES(rate, quota, window)
+    outcomes, seconds = _scenario(
+        fake, senders(fake, 2 if quick else 3, quota=quota, window=window)
+    )
+    messages = (2 if quick else 3) * workers
+    figures["b"] = {
+        "requests on a spent quota": fake.on_spent_quota,
+        "messages sent": fake.sent,
+        "of": messages,
+        "deferred, then sent": sum(o["deferred"] for o in outcomes),
+        "lost": sum(o["lost"] for o in outcomes),
+        "seconds": seconds,
+    }
+    figures["c"] = _lanes_figures(redis_url, rate, workers, quick=quick)
+    figures["d"] = slot_against_ping(redis_url, 200 if quick else 3000)
+    return figures
+
+
+def _lanes_figures(redis_url: str, rate: float, workers: int, *, quick: bool) -> dict[str, Any]:
+    """(c) bulk saturating the account from 8 workers, a transactional send once a second."""
+    seconds = 8.0 if quick else 30.0
+    results: dict[str, Any] = {}
+    for with_transactional in (True, False):
+        fake = FakeSES(rate, math.inf)
+        account = f"bench-{uuid.uuid4().hex}"
+        until = time.time() + seconds
+        bulk = [
+            Sender(
+                fake.url,
+                redis_url,
+                account,
+                rate,
+                _sizes(1000, seed),
+                None,
+                86_400.0,
+                None,
+                0.0,
+                until,
+            )
+            for seed in range(workers)
+        ]
+        transactional = Sender(
+            fake.url,
+            redis_url,
+            account,
+            rate,
+            [1] * int(seconds),
+            None,
+            86_400.0,
+            "transactional",
+            1.0,
+            until,
+        )
+        outcomes, _ = _scenario(fake, [*bulk, transactional] if with_transactional else bulk)
+        if with_transactional:
+            waits = sorted(outcomes[-1]["waits"])
+            results["transactional p99 wait (s)"] = waits[
+                min(len(waits) - 1, int(0.99 * len(waits)))
+            ]
+            results["its bound: 2 / (share x R) + 50 ms"] = 2 / (0.3 * rate) + 0.05
+            results["transactional sent"] = outcomes[-1]["sent"]
+            results["throttled"], results["requests"] = fake.throttled, fake.requests
+        else:
+            results["bulk alone: achieved / R"] = fake.achieved() / rate
+    return results
+
+
+def slot_against_ping(redis_url: str, count: int) -> dict[str, float]:
+    """(d) one slot on Redis against a bare round trip (PING) on the same server, as a ratio."""
+    import redis  # noqa: PLC0415 - the bench's own dependency
+
+    client = redis.Redis.from_url(redis_url)
+    gate = fleet.Gate(
+        redis_url, account=f"cost-{uuid.uuid4().hex}", max_rate=1e9, sleep=lambda _: None
+    )
+    for _ in range(50):  # warm both up: connections made, the script loaded
+        client.ping()
+        with gate.slot():
+            pass
+    started = time.perf_counter()
+    for _ in range(count):
+        client.ping()
+    ping = (time.perf_counter() - started) / count
+    started = time.perf_counter()
+    for _ in range(count):
+        with gate.slot():
+            pass
+    slot = (time.perf_counter() - started) / count
+    client.close()
+    return {"PING µs": 1e6 * ping, "slot µs": 1e6 * slot, "slot / PING": slot / ping}
+
+
 def main(argv: list[str] | None = None) -> int:
-    """Run the three modes and print their figures as a table."""
+    """Run the comparison of modes and the recipients figures; print them as tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--rate", type=float, default=20.0)
     parser.add_argument("--quota", type=int, default=300)
     parser.add_argument("--messages", type=int, default=400)
+    parser.add_argument(
+        "--only", choices=["compare", "recipients"], help="run one part: the modes, or (a)-(d)"
+    )
     parser.add_argument("--quick", action="store_true", help="a small run: proves it works")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
     args = parser.parse_args(argv)
     if args.quick:
         args.rate, args.quota, args.messages = 50.0, 40, 60
     server, redis_url = _redis_server()
+    rows: list[dict[str, Any]] = []
+    costs: dict[str, float] = {}
+    figures: dict[str, Any] = {}
     try:
-        rows = [_run_mode(mode, args, redis_url) for mode in _modes()]
-        costs = slot_cost(redis_url, 200 if args.quick else 5000)
+        if args.only != "recipients":
+            rows = [_run_mode(mode, args, redis_url) for mode in _modes()]
+            costs = slot_cost(redis_url, 200 if args.quick else 5000)
+        if args.only != "compare":
+            figures = recipients_figures(redis_url, quick=args.quick)
     finally:
         server.terminate()
         server.wait(timeout=10)
     if args.json:
-        print(json.dumps({"rows": rows, "slot_cost_us": costs}, indent=2))
+        print(json.dumps({"rows": rows, "slot_cost_us": costs, "recipients": figures}, indent=2))
         return 0
+    if rows:
+        _print_modes(args, rows, costs)
+    for name, values in figures.items():
+        print(f"({name}) " + ", ".join(f"{key}: {_cell(value)}" for key, value in values.items()))
+    return 0
+
+
+def _print_modes(
+    args: argparse.Namespace, rows: list[dict[str, Any]], costs: dict[str, float]
+) -> None:
     print(f"N={args.workers} workers, R={args.rate:g}/s, Q={args.quota}, {args.messages} messages")
     columns = [c for c in rows[0] if c != "mode"]
     print("| mode | " + " | ".join(columns) + " |")
@@ -316,7 +590,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     for label, cost in costs.items():
         print(f"one acquisition alone, {label}: {cost:.0f} µs")
-    return 0
+    print()
 
 
 def _cell(value: object) -> str:

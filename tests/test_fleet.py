@@ -85,8 +85,8 @@ def test_a_quota_error_closes_the_gate_for_every_worker(make_gate: Any) -> None:
     with pytest.raises(fleet.Closed) as closed, other.slot():
         sent.append(1)
     assert sent == []
-    assert closed.value.error == "DailyQuotaExceeded"
-    assert closed.value.scope == "account"
+    assert closed.value.error is ses_errors.DailyQuotaExceeded
+    assert closed.value.scope is ses_errors.Scope.ACCOUNT
     assert 590 < closed.value.retry_after <= 600
 
 
@@ -135,7 +135,8 @@ def test_after_the_hold_exactly_one_trial_is_let_through(make_gate: Any) -> None
         assert trial.is_trial
         with pytest.raises(fleet.Closed) as waiting, gate.slot():
             pass
-        assert waiting.value.retry_after > 30  # the trial's own time, not the hold's
+        # The trial's own lease, not the hold's.
+        assert 0.2 < waiting.value.retry_after <= fleet.TRIAL_LEASE
     # The trial ended without an error: the gate is open again for everyone.
     with gate.slot() as after:
         assert not after.is_trial
@@ -189,7 +190,8 @@ def test_a_configuration_set_error_closes_only_that_set(make_gate: Any) -> None:
     assert gate.record(missing, configuration_set="a") is True
     with pytest.raises(fleet.Closed) as closed, gate.slot(configuration_set="a"):
         pass
-    assert closed.value.scope == "configuration-set:a"
+    assert closed.value.scope is ses_errors.Scope.CONFIGURATION_SET
+    assert closed.value.configuration_set == "a"
     _times(gate, 1, configuration_set="b")
     _times(gate, 1)
 
@@ -285,19 +287,16 @@ def test_exactly_one_process_gets_the_trial(redis_url: str) -> None:
 
 
 def test_keys_are_namespaced_and_expire(redis_url: str) -> None:
-    """A gate's keys start with ses-errors and the account, and each has a time to live."""
+    """An account's state is one key, ses-errors:{ACCOUNT}:gate, with a time to live."""
     redis = pytest.importorskip("redis")
     account = f"k-{uuid.uuid4().hex}"
     gate = fleet.Gate(redis_url, account=account, max_rate=RATE, sleep=lambda _: None)
     _times(gate, 1)
     gate.record(QUOTA)
-    client = redis.Redis.from_url(redis_url)
-    keys = client.keys(f"*{account}*")
-    assert sorted(key.decode() for key in keys) == [
-        f"ses-errors:{account}:rate",
-        f"ses-errors:{account}:scope:account",
-    ]
-    assert all(client.ttl(key) > 0 for key in keys)
+    with redis.Redis.from_url(redis_url) as client:
+        keys = client.keys(f"*{account}*")
+        assert [key.decode() for key in keys] == [f"ses-errors:{{{account}}}:gate"]
+        assert all(client.ttl(key) > 0 for key in keys)
 
 
 def test_a_redis_that_goes_away_leaves_sends_going(caplog: pytest.LogCaptureFixture) -> None:
@@ -343,7 +342,7 @@ def test_send_quota_reads_the_account_limits_from_ses_v1(moto_url: str) -> None:
     quota = fleet.send_quota(client)
     assert quota.max_send_rate > 0
     assert quota.max_24_hour_send > quota.sent_last_24_hours >= 0
-    assert fleet.quota_probe(client)() is True
+    assert fleet.quota_probe(client)() == quota
 
 
 def test_send_quota_reads_the_account_limits_from_ses_v2(
@@ -356,7 +355,7 @@ def test_send_quota_reads_the_account_limits_from_ses_v2(
     state["response"] = (200, "application/json", json.dumps(account).encode())
     client = boto3.client("sesv2", endpoint_url=f"http://127.0.0.1:{port}", **CLIENT_KWARGS)
     assert fleet.send_quota(client) == fleet.SendQuota(14.0, 300.0, 300.0)
-    assert fleet.quota_probe(client)() is False
+    assert fleet.quota_probe(client)() == fleet.SendQuota(14.0, 300.0, 300.0)
 
 
 def test_send_quota_refuses_another_service() -> None:
@@ -442,7 +441,7 @@ def test_aslot_and_slot_share_one_state(make_gate: Any) -> None:
     other.record(ses_errors.SendingPausedForAccount("Sending paused for this account."))
     with pytest.raises(fleet.Closed) as closed:
         asyncio.run(ask())
-    assert closed.value.error in {"DailyQuotaExceeded", "SendingPausedForAccount"}
+    assert closed.value.error in {ses_errors.DailyQuotaExceeded, ses_errors.SendingPausedForAccount}
 
 
 def test_an_aslot_trial_that_succeeds_reopens_the_gate(make_gate: Any) -> None:
@@ -519,6 +518,9 @@ def test_a_scope_still_closed_takes_no_trial_from_another(make_gate: Any) -> Non
     long_gate.record(missing, configuration_set="a")
     with pytest.raises(fleet.Closed) as closed, gate.slot(configuration_set="a"):
         pass
-    assert closed.value.scope == "configuration-set:a"
+    assert (closed.value.scope, closed.value.configuration_set) == (
+        ses_errors.Scope.CONFIGURATION_SET,
+        "a",
+    )
     with gate.slot() as trial:  # the account's trial is still free for a send without the set
         assert trial.is_trial

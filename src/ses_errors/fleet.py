@@ -1,105 +1,180 @@
-"""One sending gate for every worker of an SES account: its send rate, and closing on its errors.
+"""One sending gate for every worker of an SES account: its send rate, its quota, closing on errors.
 
-SES's limits belong to the account in its region, not to a process. ``Gate`` paces every worker
-to the account's one send rate and, when an error means the account cannot send now (the daily
-quota, paused or suspended sending, invalid credentials), stops all of them at once::
+SES's limits belong to the account in its region, not to a process, and SES counts recipients,
+not calls: a message to 10 addresses is 10 sends against the send rate and 10 against the
+rolling 24-hour quota. ``Gate`` paces every worker to the account's one rate in recipients,
+keeps the quota's budget so that no request reaches SES on a spent quota, keeps lanes of mail
+(password resets ahead of a newsletter), and, when an error means the account cannot send now
+(the daily quota, paused or suspended sending, invalid credentials), stops every worker at
+once::
 
     from ses_errors import fleet
 
-    gate = fleet.Gate("redis://127.0.0.1:6379/0", account="123456789012/us-east-1", max_rate=14)
+    gate = fleet.Gate(
+        "redis://127.0.0.1:6379/0",
+        account="123456789012/us-east-1",
+        max_rate=14,
+        daily_quota=fleet.send_quota(client),  # or a number of recipients
+        lanes={"transactional": fleet.Lane(rate=0.3, quota=0.1)},
+    )
 
-    with gate.slot():            # waits for a send slot at the shared rate; raises fleet.Closed
-        client.send_email(...)   # when the account cannot send now. An SES error raised in the
-                                 # block is recorded for every worker.
+    with gate.slot(recipients=3, lane="transactional"):  # waits for the slot; raises
+        client.send_email(...)                           # fleet.Closed when it cannot send
 
 ``Gate(None, ...)`` keeps the same state inside this process, one per account, for its
 threads. With a URL the state is in Redis (``pip install 'ses-errors[redis]'``); if Redis
 cannot be reached, or fails mid-run, the gate goes on in this process with one logged warning,
 so sends go on.
+
+The decisions are the policy's (``_gate_policy``); this module holds the shells that run them
+in a store (``_fleet_store``), sync and asyncio, and the names a sender uses.
 """
 
 from __future__ import annotations
 
 import contextlib
-import inspect
+import functools
 import logging
 import math
 import random
 import threading
 import time
+import urllib.parse
 import uuid
 import weakref
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
 
+from ses_errors._base import class_for_name
 from ses_errors._convert import as_ses_error
 from ses_errors._fleet_store import (
-    Answer,
     AsyncRedisClient,
     AsyncRedisStore,
     LocalStore,
     RedisClient,
     RedisStore,
 )
+from ses_errors._gate_policy import (
+    ACCOUNT,
+    BUDGET,
+    DEFAULT_LANE,
+    PROBE_EVERY,
+    TRIAL_LEASE,
+    Answer,
+    Lane,
+    Policy,
+    Request,
+    State,
+    configuration_set_of,
+    set_scope,
+)
+from ses_errors._recipients import recipients_of
 from ses_errors._table import DEFER_SECONDS, Action, Family, Scope
 from ses_errors._wire import shown
 
 if TYPE_CHECKING:
-    from collections.abc import AsyncGenerator, Callable, Generator
+    from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Mapping
 
     from ses_errors._base import SESError
 
 __all__ = [
     "DEFAULT_HOLD",
+    "DEFAULT_LANE",
+    "MAX_ACCOUNT_CHARS",
+    "MAX_CONFIGURATION_SET_CHARS",
+    "MAX_RECIPIENTS",
     "PROBE_EVERY",
+    "TRIAL_LEASE",
     "Closed",
     "Gate",
+    "Lane",
     "SendQuota",
     "Slot",
     "quota_probe",
+    "recipients_of",
     "send_quota",
 ]
 
 T = TypeVar("T")
 
 DEFAULT_HOLD = DEFER_SECONDS
-ACCOUNT_SCOPE = "account"
-# Keys expire a day after their last use: a gate left alone leaves nothing behind.
+# State expires a day after its last use (or a window, if longer): a gate left alone leaves
+# nothing behind.
 KEY_TTL = 86_400
-# A closed gate asks its probe at most this often, not on every slot() it refuses.
-PROBE_EVERY = 60.0
+# An account's name goes into the Redis key, escaped; SES's own configuration set names are at
+# most 64 characters.
+MAX_ACCOUNT_CHARS = 256
+MAX_CONFIGURATION_SET_CHARS = 64
+# One slot's recipients at the most: SES takes 50 a message, and 50 destinations of 50 in a
+# bulk send.
+MAX_RECIPIENTS = 2500
 _CLOSING_ACTIONS = frozenset({Action.DEFER, Action.FIX})
 _log = logging.getLogger(__name__)
 
 
 class Closed(Exception):  # noqa: N818 - the gate's state, as the issue names it
-    """The gate is closed: the account (or the configuration set) cannot send now.
+    """The gate refused a slot: nothing was sent.
 
-    ``retry_after`` is the seconds until a trial send is allowed; ``error`` the name of the
-    error class that closed it; ``scope`` what is closed (``account`` or
-    ``configuration-set:NAME``). Nothing was sent.
+    ``retry_after`` is the seconds until a send may be tried again: the end of the hold (a
+    trial send), or, for the budget, when enough of the quota window ages out for this send.
+    ``error`` is the class of the error that closed the gate, or None when it is the quota
+    budget (``reason`` names either as text); ``scope`` is ``Scope.ACCOUNT`` or
+    ``Scope.CONFIGURATION_SET`` (then ``configuration_set`` names the set); ``lane`` is the
+    lane of the refused send.
     """
 
-    def __init__(self, retry_after: float, error: str, scope: str) -> None:
-        """Keep the seconds to wait, the closing error's class name and the scope."""
-        super().__init__(retry_after, error, scope)
+    def __init__(
+        self,
+        retry_after: float,
+        reason: str,
+        scope: str = ACCOUNT,
+        lane: str = DEFAULT_LANE,
+        configuration_set: str | None = None,
+    ) -> None:
+        """Keep the seconds to wait, what closed it (a class name, or "budget"), and where."""
+        super().__init__(retry_after, reason, scope, lane, configuration_set)
         self.retry_after = retry_after
-        self.error = error
-        self.scope = scope
+        self.reason = reason
+        self.scope = Scope(scope)
+        self.lane = lane
+        self.configuration_set = configuration_set
+
+    @property
+    def error(self) -> type[SESError] | None:
+        """The class of the error that closed the gate; None when the budget refused."""
+        return None if self.reason == BUDGET else class_for_name(self.reason)
 
     def __str__(self) -> str:
         """Say what is closed, by what, and for how long."""
-        return f"{self.scope} closed by {self.error}; a trial in {self.retry_after:.0f} s"
+        where = self.scope.value + (
+            f" {self.configuration_set}" if self.configuration_set is not None else ""
+        )
+        what = "the quota budget" if self.reason == BUDGET else self.reason
+        return (
+            f"{where} closed by {what} for the {self.lane} lane; retry in {self.retry_after:.0f} s"
+        )
 
 
 class Slot:
-    """One send the gate let through: when it was due, and whether it is the trial."""
+    """One send the gate let through: when it was due, for how many recipients, in which lane."""
 
-    __slots__ = ("at", "is_trial")
+    __slots__ = ("at", "is_trial", "lane", "recipients")
 
-    def __init__(self, at: float, *, is_trial: bool) -> None:
-        """Keep the send's due time (the store's clock) and whether it is a trial send."""
+    def __init__(
+        self, at: float, *, is_trial: bool, recipients: int = 1, lane: str = DEFAULT_LANE
+    ) -> None:
+        """Keep the send's due time (the store's clock), whether it is the trial, and its size."""
         self.at = at
         self.is_trial = is_trial
+        self.recipients = recipients
+        self.lane = lane
+
+
+class SendQuota(NamedTuple):
+    """The account's sending limits, as SES reports them."""
+
+    max_send_rate: float
+    max_24_hour_send: float
+    sent_last_24_hours: float
 
 
 class Gate:
@@ -112,29 +187,52 @@ class Gate:
         account: str,
         max_rate: float,
         hold: float = DEFAULT_HOLD,
-        probe: Callable[[], bool] | None = None,
+        probe: Callable[[], bool | SendQuota] | None = None,
         sleep: Callable[[float], object] = time.sleep,
+        asleep: Callable[[float], Awaitable[object]] | None = None,
         jitter: float = 0.1,
+        daily_quota: float | SendQuota | None = None,
+        quota_window: float = 86_400.0,
+        lanes: Mapping[str, Lane] | None = None,
+        trial_lease: float = TRIAL_LEASE,
     ) -> None:
-        """Make a gate for ``account`` at ``max_rate`` sends a second.
+        """Make a gate for ``account`` at ``max_rate`` recipients a second.
 
         ``hold`` is how long a closed gate stays closed before one worker gets a trial send;
-        ``probe`` (for example a GetSendQuota call returning whether sending is possible) may
-        reopen it earlier. ``jitter`` spreads each wait by up to that fraction of one send's
-        interval, so workers do not move in step.
+        ``probe`` (``quota_probe(client)``, or any callable returning whether the account can
+        send) may reopen it earlier, and is asked at most once a minute by the whole fleet.
+        ``daily_quota`` is the account's budget of recipients in ``quota_window`` seconds: a
+        number, or the ``SendQuota`` that ``send_quota(client)`` returns (its count seeds the
+        window); -1 (SES's "unlimited") or None keeps no budget. ``lanes`` names the lanes a
+        slot may take and their shares. ``jitter`` spreads each wait by up to that fraction of
+        one send's interval, so workers do not move in step. ``sleep`` (``slot``) and ``asleep``
+        (``aslot``, ``asyncio.sleep`` by default) do the waiting. Raises ValueError for an
+        argument that cannot work.
         """
-        self.account = account
+        self.account = _name("account", account, MAX_ACCOUNT_CHARS)
         self.max_rate = _positive("max_rate", max_rate)
-        self.hold = _positive("hold", hold, zero=True)
         if not 0 <= _positive("jitter", jitter, zero=True) <= 1:
             msg = f"jitter is a fraction from 0 to 1, not {shown(jitter)}"
             raise ValueError(msg)
+        quota, seed = _budget(daily_quota)
+        self._policy = Policy(
+            max_rate=self.max_rate,
+            hold=_positive("hold", hold, zero=True),
+            lanes=_lanes(lanes),
+            quota=quota,
+            window=_positive("quota_window", quota_window),
+            seed=seed,
+            trial_lease=_positive("trial_lease", trial_lease),
+        )
+        self.hold = self._policy.hold
         self._probe = probe
-        self._next_probe = 0.0
         self._sleep = sleep
+        self._asleep = asleep
         self._jitter = jitter
         self._random = random.Random()  # noqa: S311 - spreading waits, not cryptography
-        self._local = _local_store(account)
+        self._key = _key(self.account)
+        self._ttl = max(KEY_TTL, math.ceil(self._policy.window))
+        self._local = _local_store(self._key)
         self._store: LocalStore | RedisStore = self._local
         # redis.asyncio clients belong to their event loop: one store per loop, made on its
         # first aslot(), and forgotten with the loop.
@@ -142,9 +240,13 @@ class Gate:
             weakref.WeakKeyDictionary()
         )
         self._url = url
-        self._prefix = f"ses-errors:{account}"
         if url is not None:
             self._store = self._redis_store(url)
+
+    @property
+    def lanes(self) -> Mapping[str, Lane]:
+        """The lanes a slot may name, beside the default lane."""
+        return self._policy.lanes
 
     def _redis_store(self, url: str) -> LocalStore | RedisStore:
         try:
@@ -153,7 +255,7 @@ class Gate:
             client: RedisClient = redis.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # redis-py's from_url is partly untyped
                 url, socket_timeout=2, socket_connect_timeout=2
             )
-            return RedisStore(client, self._prefix, key_ttl=KEY_TTL)
+            return RedisStore(client, self._key, self._ttl)
         except Exception:  # noqa: BLE001 - no redis-py, a bad URL: this process goes on alone
             self._fall_back("could not set up")
             return self._local
@@ -167,70 +269,113 @@ class Gate:
             )
         self._store = self._local
 
-    def _call(self, operation: Callable[[LocalStore | RedisStore], T]) -> T:
-        """Run a store operation; if Redis fails, go on with this process's store."""
+    def _call(self, decide: Callable[[State, float], T]) -> T:
+        """Run a decision in the store; if Redis fails, go on with this process's store."""
         try:
-            return operation(self._store)
+            return self._store.transact(decide)
         except Exception:
             if self._store is self._local:
                 raise
             self._fall_back("failed")
-            return operation(self._store)
+            return self._local.transact(decide)
+
+    def _request(self, recipients: object, lane: object, configuration_set: object) -> Request:
+        """Check a slot's arguments; return the request the policy decides on."""
+        if not (type(recipients) is int and 1 <= recipients <= MAX_RECIPIENTS):
+            msg = (
+                f"recipients is a whole number from 1 to {MAX_RECIPIENTS}, not {shown(recipients)}"
+            )
+            raise ValueError(msg)
+        name = DEFAULT_LANE if lane is None else lane
+        if name != DEFAULT_LANE and name not in self._policy.lanes:
+            msg = f"unknown lane {shown(lane)}: the gate's lanes are {sorted(self._policy.lanes)}"
+            raise ValueError(msg)
+        scopes: tuple[str, ...] = (ACCOUNT,)
+        if configuration_set is not None:
+            name_of_set = _name("configuration_set", configuration_set, MAX_CONFIGURATION_SET_CHARS)
+            scopes += (set_scope(name_of_set),)
+        return Request(recipients, str(name), scopes, uuid.uuid4().hex)
 
     @contextlib.contextmanager
-    def slot(self, *, configuration_set: str | None = None) -> Generator[Slot]:
-        """Wait for a send slot at the shared rate; raise ``Closed`` if the account cannot send.
+    def slot(
+        self,
+        *,
+        recipients: int = 1,
+        lane: str | None = None,
+        configuration_set: str | None = None,
+    ) -> Generator[Slot]:
+        """Wait for a slot for ``recipients`` at the shared rate; raise ``Closed`` if refused.
 
-        An exception raised inside the block is recorded (``record``) and re-raised. A trial
-        send that ends without an error, or with one that does not close the gate, reopens it.
+        The slot counts ``recipients`` against the rate and the quota budget, in ``lane``
+        (the default lane when None). An exception raised inside the block is recorded
+        (``record``) and re-raised. A trial send that ends without an error, or with one that
+        does not close the gate, reopens it. Raises ValueError for a recipient count that is
+        no whole number from 1 to ``MAX_RECIPIENTS``, an unknown lane, or a configuration set
+        name that is no text of 1 to 64 characters.
         """
-        scopes = _scopes(configuration_set)
-        token = uuid.uuid4().hex
-        answer = self._acquire(scopes, token)
+        request = self._request(recipients, lane, configuration_set)
+        answer = self._acquire(request)
         self._sleep(self._wait_for(answer))
-        slot = Slot(answer.at, is_trial=answer.verdict == "trial")
+        slot = Slot(
+            answer.at, is_trial=answer.verdict == "trial", recipients=recipients, lane=request.lane
+        )
         try:
             yield slot
         except BaseException as exc:
             closed = self.record(exc, configuration_set=configuration_set)
             if slot.is_trial and not closed:
-                reopen = as_ses_error(exc) is not None  # SES answered: the account can send
-                self._end_trial(scopes, token, reopen=reopen)
+                # SES answered: the account can send, so the trial reopens the gate.
+                self._call(self._end_trial(request, reopen=as_ses_error(exc) is not None))
             raise
         if slot.is_trial:
-            self._end_trial(scopes, token, reopen=True)
+            self._call(self._end_trial(request, reopen=True))
+
+    def _end_trial(self, request: Request, *, reopen: bool) -> Callable[[State, float], None]:
+        return functools.partial(self._policy.end_trial, request=request, reopen=reopen)
 
     def _wait_for(self, answer: Answer) -> float:
         """Seconds until the slot is due, spread by up to ``jitter`` of one send's interval."""
         return answer.wait + self._random.uniform(0, self._jitter / self.max_rate)
 
-    def _acquire(self, scopes: list[str], token: str) -> Answer:
-        answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
-        if answer.verdict == "closed" and self._probe_says_open():
-            self._call(lambda store: store.reopen(answer.scope))
-            answer = self._call(lambda store: store.acquire(scopes, token, self.max_rate))
-        if answer.verdict == "closed":
-            raise Closed(answer.wait, answer.reason, answer.scope)
-        return answer
+    def _acquire(self, request: Request) -> Answer:
+        answer = self._call(functools.partial(self._policy.acquire, request=request))
+        if answer.probe and (probed := self._ask_probe(answer)) is not None:
+            self._call(probed)
+            answer = self._call(functools.partial(self._policy.acquire, request=request))
+        return self._granted(answer, request)
 
-    def _probe_says_open(self) -> bool:
-        """Ask the probe, at most every PROBE_EVERY seconds, whether the account can send."""
-        now = time.monotonic()
-        if self._probe is None or now < self._next_probe:
-            return False
-        self._next_probe = now + PROBE_EVERY
+    def _granted(self, answer: Answer, request: Request) -> Answer:
+        if answer.verdict != "closed":
+            return answer
+        raise Closed(
+            answer.wait,
+            answer.reason,
+            ACCOUNT
+            if configuration_set_of(answer.scope) is None
+            else Scope.CONFIGURATION_SET.value,
+            request.lane,
+            configuration_set_of(answer.scope),
+        )
+
+    def _ask_probe(self, answer: Answer) -> Callable[[State, float], None] | None:
+        """Ask the probe; return the decision that takes its answer, or None if it said nothing."""
+        if self._probe is None:
+            return None
         try:
-            return bool(self._probe())
+            said = self._probe()
         except Exception:  # noqa: BLE001 - a probe that fails says nothing: the gate stays closed
             _log.warning("ses-errors fleet gate for %s: the probe failed", self.account)
-            return False
-
-    def _end_trial(self, scopes: list[str], token: str, *, reopen: bool) -> None:
-        for scope in scopes:
-            self._end_trial_of(scope, token, reopen=reopen)
-
-    def _end_trial_of(self, scope: str, token: str, *, reopen: bool) -> None:
-        self._call(lambda store: store.end_trial(scope, token, reopen=reopen))
+            return None
+        if not isinstance(said, SendQuota):
+            return functools.partial(self._policy.probed, scope=answer.scope, room=bool(said))
+        quota, sent = said.max_24_hour_send, said.sent_last_24_hours
+        return functools.partial(
+            self._policy.probed,
+            scope=answer.scope,
+            room=quota < 0 or sent < quota,
+            sent=sent,
+            quota=quota,
+        )
 
     def record(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
         """Record an error for every worker; return whether it closed the gate.
@@ -240,20 +385,46 @@ class Gate:
         suspended sending, invalid credentials) closes the gate for ``hold`` seconds; one of a
         configuration set closes only the sends that name that set. Anything else is ignored.
         """
-        effect = _effect_of(exc, configuration_set)
-        if effect is None:
+        decide = self._effect(exc, configuration_set)
+        if decide is None:
             return False
-        scope, reason = effect
+        self._call(decide)
+        return decide.func == self._policy.close
+
+    def _effect(
+        self, exc: BaseException, configuration_set: str | None
+    ) -> functools.partial[None] | None:
+        """Return the decision that records ``exc``, or None when it changes nothing."""
+        error = as_ses_error(exc)
+        if error is None:
+            return None
+        if _is_rate_error(error):
+            return functools.partial(self._policy.rate_exceeded)
+        if error.action not in _CLOSING_ACTIONS:
+            return None
+        scope = None
+        if error.scope is Scope.ACCOUNT:
+            scope = ACCOUNT
+        elif error.scope is Scope.CONFIGURATION_SET and configuration_set is not None:
+            scope = set_scope(configuration_set)
         if scope is None:
-            self._call(lambda store: store.rate_exceeded(self.max_rate))
-            return False
-        self._call(lambda store: store.close(scope, self.hold, reason))
-        return True
+            return None
+        return functools.partial(self._policy.close, scope=scope, error=type(error).__name__)
+
+    def open(self, scope: str | None = None) -> None:
+        """Open the gate (one scope, or every one) at once, for every worker."""
+        self._call(functools.partial(self._policy.reopen, scope=scope))
 
     # --- the same, for asyncio senders (aiobotocore), on redis.asyncio -------------------------
 
     @contextlib.asynccontextmanager
-    async def aslot(self, *, configuration_set: str | None = None) -> AsyncGenerator[Slot]:
+    async def aslot(
+        self,
+        *,
+        recipients: int = 1,
+        lane: str | None = None,
+        configuration_set: str | None = None,
+    ) -> AsyncGenerator[Slot]:
         """``slot()`` for asyncio: waits with ``asyncio.sleep``, and talks to Redis asynchronously.
 
         It shares the account's state with every ``slot()`` and ``aslot()`` of it, on Redis or
@@ -261,35 +432,33 @@ class Gate:
         """
         import asyncio  # noqa: PLC0415 - asyncio is heavier than the package; only aslot needs it
 
-        scopes = _scopes(configuration_set)
-        token = uuid.uuid4().hex
-        answer = await self._aacquire(scopes, token)
-        await asyncio.sleep(self._wait_for(answer))
-        slot = Slot(answer.at, is_trial=answer.verdict == "trial")
+        request = self._request(recipients, lane, configuration_set)
+        answer = await self._acall(functools.partial(self._policy.acquire, request=request))
+        if answer.probe and (probed := await asyncio.to_thread(self._ask_probe, answer)):
+            await self._acall(probed)
+            answer = await self._acall(functools.partial(self._policy.acquire, request=request))
+        answer = self._granted(answer, request)
+        await (self._asleep or asyncio.sleep)(self._wait_for(answer))
+        slot = Slot(
+            answer.at, is_trial=answer.verdict == "trial", recipients=recipients, lane=request.lane
+        )
         try:
             yield slot
         except BaseException as exc:
             closed = await self.arecord(exc, configuration_set=configuration_set)
             if slot.is_trial and not closed:
-                reopen = as_ses_error(exc) is not None
-                for scope in scopes:
-                    await self._aend_trial_of(scope, token, reopen=reopen)
+                await self._acall(self._end_trial(request, reopen=as_ses_error(exc) is not None))
             raise
         if slot.is_trial:
-            for scope in scopes:
-                await self._aend_trial_of(scope, token, reopen=True)
+            await self._acall(self._end_trial(request, reopen=True))
 
     async def arecord(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
         """``record()`` for asyncio."""
-        effect = _effect_of(exc, configuration_set)
-        if effect is None:
+        decide = self._effect(exc, configuration_set)
+        if decide is None:
             return False
-        scope, reason = effect
-        if scope is None:
-            await self._acall(lambda store: store.rate_exceeded(self.max_rate))
-            return False
-        await self._acall(lambda store: store.close(scope, self.hold, reason))
-        return True
+        await self._acall(decide)
+        return decide.func == self._policy.close
 
     async def aclose(self) -> None:
         """Close this event loop's Redis connections; await it before the loop ends.
@@ -303,24 +472,8 @@ class Gate:
         if isinstance(store, AsyncRedisStore):
             await store.aclose()
 
-    async def _aacquire(self, scopes: list[str], token: str) -> Answer:
-        import asyncio  # noqa: PLC0415 - see aslot
-
-        answer: Answer = await self._acall(
-            lambda store: store.acquire(scopes, token, self.max_rate)
-        )
-        if answer.verdict == "closed" and await asyncio.to_thread(self._probe_says_open):
-            await self._acall(lambda store: store.reopen(answer.scope))
-            answer = await self._acall(lambda store: store.acquire(scopes, token, self.max_rate))
-        if answer.verdict == "closed":
-            raise Closed(answer.wait, answer.reason, answer.scope)
-        return answer
-
-    async def _aend_trial_of(self, scope: str, token: str, *, reopen: bool) -> None:
-        await self._acall(lambda store: store.end_trial(scope, token, reopen=reopen))
-
-    async def _acall(self, operation: Callable[[LocalStore | AsyncRedisStore], Any]) -> Any:  # noqa: ANN401 - the store's answer, awaited where it is a coroutine
-        """Run a store operation asynchronously; if Redis fails, go on in this process."""
+    async def _acall(self, decide: Callable[[State, float], T]) -> T:
+        """Run a decision in this loop's store; if Redis fails, go on in this process."""
         import asyncio  # noqa: PLC0415 - see aslot
 
         loop = asyncio.get_running_loop()
@@ -328,14 +481,13 @@ class Gate:
         if store is None:
             store = self._async_stores[loop] = self._new_async_store()
         try:
-            result = operation(store)
-            return await result if inspect.isawaitable(result) else result
+            return await store.atransact(decide)
         except Exception:
             if store is self._local:
                 raise
             self._fall_back("failed")
             self._async_stores[loop] = self._local
-            return operation(self._local)
+            return self._local.transact(decide)
 
     def _new_async_store(self) -> LocalStore | AsyncRedisStore:
         if self._url is None or self._store is self._local:
@@ -346,29 +498,19 @@ class Gate:
             client: AsyncRedisClient = redis.asyncio.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # partly untyped
                 self._url, socket_timeout=2, socket_connect_timeout=2
             )
-            return AsyncRedisStore(client, self._prefix, key_ttl=KEY_TTL)
+            return AsyncRedisStore(client, self._key, self._ttl)
         except Exception:  # noqa: BLE001 - as in _redis_store: go on in this process
             self._fall_back("could not set up")
             return self._local
 
 
-def _effect_of(exc: BaseException, configuration_set: str | None) -> tuple[str | None, str] | None:
-    """Say what recording ``exc`` does: (None, _) cuts the rate, (scope, reason) closes one.
-
-    None means it changes nothing.
-    """
-    error = as_ses_error(exc)
-    if error is None:
-        return None
-    if _is_rate_error(error):
-        return None, ""
-    if error.action not in _CLOSING_ACTIONS:
-        return None
-    if error.scope is Scope.ACCOUNT:
-        return ACCOUNT_SCOPE, type(error).__name__
-    if error.scope is Scope.CONFIGURATION_SET and configuration_set is not None:
-        return _set_scope(configuration_set), type(error).__name__
-    return None
+def _is_rate_error(error: SESError) -> bool:
+    """Whether SES refused for the account's send rate (MaxSendRateExceeded, its SMTP reply)."""
+    return (
+        error.family is Family.THROTTLING
+        and error.scope is Scope.ACCOUNT
+        and error.action is Action.RETRY
+    )
 
 
 def _positive(name: str, value: object, *, zero: bool = False) -> float:
@@ -384,48 +526,70 @@ def _positive(name: str, value: object, *, zero: bool = False) -> float:
     return number
 
 
+def _name(what: str, value: object, limit: int) -> str:
+    """Return ``value`` if it is a str of 1 to ``limit`` characters, else raise ValueError."""
+    if not (type(value) is str and 0 < len(value) <= limit):
+        msg = f"{what} is a name of 1 to {limit} characters, not {shown(value)}"
+        raise ValueError(msg)
+    return value
+
+
+def _key(account: str) -> str:
+    """Return the Redis key of an account's state, unambiguous for any account name.
+
+    The name is percent-escaped, so that no character of it (a colon, a brace) can make two
+    accounts' keys meet; the braces make it Redis Cluster's hash tag.
+    """
+    return f"ses-errors:{{{urllib.parse.quote(account, safe='')}}}:gate"
+
+
+def _budget(daily_quota: object) -> tuple[float | None, float]:
+    """Return the budget (None for none) and the recipients already sent in its window."""
+    if daily_quota is None:
+        return None, 0.0
+    quota: object = daily_quota
+    seed: object = 0.0
+    if isinstance(daily_quota, SendQuota):
+        quota, seed = daily_quota.max_24_hour_send, daily_quota.sent_last_24_hours
+    if type(quota) in {int, float} and quota == -1:
+        return None, 0.0  # SES's "unlimited"
+    return _positive("daily_quota", quota, zero=True), _positive("sent", seed, zero=True)
+
+
+def _lanes(lanes: object) -> dict[str, Lane]:
+    """Check the lanes: names of text, Lane values, shares adding up to no more than 1."""
+    if lanes is None:
+        return {}
+    items = list(cast("dict[object, object]", lanes).items()) if isinstance(lanes, dict) else None
+    if items is None or not all(
+        type(name) is str and name and isinstance(lane, Lane) for name, lane in items
+    ):
+        msg = "lanes is a dict of lane names to fleet.Lane"
+        raise ValueError(msg)
+    checked = cast("dict[str, Lane]", dict(items))
+    for share in ("rate", "quota"):
+        if sum(getattr(lane, share) for lane in checked.values()) > 1:
+            msg = f"the lanes' {share} shares add up to more than 1"
+            raise ValueError(msg)
+    return checked
+
+
 # One in-process state per account, shared by every gate of it in this process.
 _LOCAL_STORES: dict[str, LocalStore] = {}
 _LOCAL_STORES_LOCK = threading.Lock()
 
 
-def _local_store(account: str) -> LocalStore:
+def _local_store(key: str) -> LocalStore:
     with _LOCAL_STORES_LOCK:
-        return _LOCAL_STORES.setdefault(account, LocalStore())
-
-
-def _scopes(configuration_set: str | None) -> list[str]:
-    if configuration_set is None:
-        return [ACCOUNT_SCOPE]
-    return [ACCOUNT_SCOPE, _set_scope(configuration_set)]
-
-
-def _set_scope(configuration_set: str) -> str:
-    return f"configuration-set:{configuration_set}"
-
-
-def _is_rate_error(error: SESError) -> bool:
-    """Whether SES refused for the account's send rate (MaxSendRateExceeded, its SMTP reply)."""
-    return (
-        error.family is Family.THROTTLING
-        and error.scope is Scope.ACCOUNT
-        and error.action is Action.RETRY
-    )
-
-
-class SendQuota(NamedTuple):
-    """The account's sending limits, as SES reports them."""
-
-    max_send_rate: float
-    max_24_hour_send: float
-    sent_last_24_hours: float
+        return _LOCAL_STORES.setdefault(key, LocalStore())
 
 
 def send_quota(client: Any) -> SendQuota:  # noqa: ANN401 - a boto3 or botocore ses/sesv2 client
     """Read the account's limits: GetSendQuota (ses) or GetAccount (sesv2).
 
-    ``Gate(url, account=..., max_rate=send_quota(client).max_send_rate)`` paces to the
-    account's own rate. Raises ValueError for a client of another service.
+    ``Gate(url, account=..., max_rate=quota.max_send_rate, daily_quota=quota)`` paces to the
+    account's own rate and keeps its quota's budget. Raises ValueError for a client of another
+    service.
     """
     service = client.meta.service_model.service_name
     if service == "ses":
@@ -442,11 +606,6 @@ def send_quota(client: Any) -> SendQuota:  # noqa: ANN401 - a boto3 or botocore 
     )
 
 
-def quota_probe(client: Any) -> Callable[[], bool]:  # noqa: ANN401 - as for send_quota
-    """Return a gate probe: whether the rolling 24-hour quota has room again."""
-
-    def probe() -> bool:
-        quota = send_quota(client)
-        return quota.sent_last_24_hours < quota.max_24_hour_send
-
-    return probe
+def quota_probe(client: Any) -> Callable[[], SendQuota]:  # noqa: ANN401 - as for send_quota
+    """Return a gate probe: the account's quota now, from which the gate reads its room."""
+    return functools.partial(send_quota, client)

@@ -26,9 +26,9 @@ UNVERIFIED_SEND = {
 }
 
 
-def _ses(url: str, **patch: bool) -> Any:
+def _ses(url: str, *, as_client_error: bool = True) -> Any:
     client = boto3.client("ses", endpoint_url=url, config=NO_RETRIES, **CLIENT_KWARGS)
-    return ses_errors.patch_client(client, **patch)
+    return ses_errors.patch_client(client, as_client_error=as_client_error)
 
 
 def _rejected(client: Any) -> Any:

@@ -30,6 +30,7 @@ from ses_errors._wire import wire_facts
 
 if TYPE_CHECKING:
     from ses_errors._base import SESError
+    from ses_errors.fleet import Gate
 
 ClientT = TypeVar("ClientT")
 
@@ -38,7 +39,7 @@ SES_SERVICES = frozenset({"ses", "sesv2"})
 _ATTEMPTS_KEY = "ses_errors_attempts"
 # Where it keeps the last response botocore parsed and the error built from it, so that
 # after-call raises what needs-retry built instead of building it again.
-_ERROR_KEY = "ses_errors_error"
+ERROR_KEY = "ses_errors_error"
 # botocore's dict of the last response this thread or task saw, None for a success:
 # before-parse, which notes it, has no request context.
 _LAST_ERROR_RESPONSE: ContextVar[Mapping[str, Any] | None] = ContextVar(
@@ -46,7 +47,13 @@ _LAST_ERROR_RESPONSE: ContextVar[Mapping[str, Any] | None] = ContextVar(
 )
 
 
-def patch_client(client: ClientT, *, as_client_error: bool = True) -> ClientT:
+def patch_client(
+    client: ClientT,
+    *,
+    as_client_error: bool = True,
+    gate: Gate | None = None,
+    lane: str | None = None,
+) -> ClientT:
     """Make a botocore/boto3/aiobotocore ``ses`` or ``sesv2`` client raise SES errors itself.
 
     Every error the client would raise as a ClientError is raised as the SES error instead,
@@ -60,6 +67,13 @@ def patch_client(client: ClientT, *, as_client_error: bool = True) -> ClientT:
     all is raised as the error its HTTP status stands for. Patching again changes only the
     ``as_client_error`` choice. Returns the client. Raises TypeError for an object that is not
     a botocore client and ValueError for a client of another service.
+
+    With a ``gate`` (``fleet.Gate``), every send operation of the client takes a slot for its
+    recipients (``fleet.recipients_of``), in ``lane``, before each HTTP attempt, botocore's
+    retries included, and the gate records what SES answered; a refused slot raises
+    ``fleet.Closed`` from the call, with nothing sent. Other operations are untouched. An
+    aiobotocore client takes its slots with ``aslot``. Patching again with another gate (or
+    none) replaces it.
     """
     meta: Any = getattr(client, "meta", None)
     service_model: Any = getattr(meta, "service_model", None)
@@ -85,7 +99,39 @@ def patch_client(client: ClientT, *, as_client_error: bool = True) -> ClientT:
     events.register(
         f"after-call-error.{service}", _raise_unreadable, unique_id="ses-errors-after-call-error"
     )
+    _register_gate(events, service, client, gate, lane)
     return client
+
+
+# The events the gate's handlers take, with the name of the handler for each.
+_GATE_EVENTS = (
+    ("before-parameter-build", "count"),
+    ("before-send", "take"),
+    ("needs-retry", "answered"),
+)
+
+
+def _register_gate(
+    events: Any,  # noqa: ANN401 - botocore's event emitter
+    service: str,
+    client: object,
+    gate: Gate | None,
+    lane: str | None,
+) -> None:
+    """Register the gate's handlers for the client's sends, replacing an earlier gate's."""
+    for event, name in _GATE_EVENTS:
+        events.unregister(f"{event}.{service}", unique_id=f"ses-errors-gate-{name}")
+    if gate is None:
+        return
+    from ses_errors import _gated  # noqa: PLC0415 - it imports the fleet, needed with a gate only
+
+    gate.check_lane(lane)
+    is_async = type(client).__module__.startswith("aiobotocore")
+    handlers = (_gated.AsyncGateHandlers if is_async else _gated.GateHandlers)(gate, lane)
+    for event, name in _GATE_EVENTS:
+        events.register(
+            f"{event}.{service}", getattr(handlers, name), unique_id=f"ses-errors-gate-{name}"
+        )
 
 
 def _note_response(response_dict: Mapping[str, Any], **_: Any) -> None:  # noqa: ANN401
@@ -117,7 +163,7 @@ def _refuse_hopeless_retry(
         return None
     error = error_from_facts(client_error_facts(as_mapping(parsed), operation.name, attempts))
     if isinstance(context, dict):
-        context[_ERROR_KEY] = (parsed, error)
+        context[ERROR_KEY] = (parsed, error)
     known = type(error).row is not None or type(error).case is not None
     # An unknown code is left to botocore, which may know it as transient.
     return False if known and not error.is_retryable else None
@@ -135,7 +181,7 @@ def _typed_raiser(client: Any, *, as_client_error: bool) -> Any:  # noqa: ANN401
     ) -> None:
         if http_response.status_code < 300:
             return
-        built = context.pop(_ERROR_KEY, None)
+        built = context.pop(ERROR_KEY, None)
         # The error needs-retry built from this very response, else one built here.
         error: SESError = (
             built[1]

@@ -279,6 +279,14 @@ class Gate:
             self._fall_back("failed")
             return self._local.transact(decide)
 
+    def check_lane(self, lane: object) -> str:
+        """Return the lane a slot of ``lane`` is in; ValueError for a lane the gate lacks."""
+        name = DEFAULT_LANE if lane is None else lane
+        if name != DEFAULT_LANE and name not in self._policy.lanes:
+            msg = f"unknown lane {shown(lane)}: the gate's lanes are {sorted(self._policy.lanes)}"
+            raise ValueError(msg)
+        return str(name)
+
     def _request(self, recipients: object, lane: object, configuration_set: object) -> Request:
         """Check a slot's arguments; return the request the policy decides on."""
         if not (type(recipients) is int and 1 <= recipients <= MAX_RECIPIENTS):
@@ -286,15 +294,12 @@ class Gate:
                 f"recipients is a whole number from 1 to {MAX_RECIPIENTS}, not {shown(recipients)}"
             )
             raise ValueError(msg)
-        name = DEFAULT_LANE if lane is None else lane
-        if name != DEFAULT_LANE and name not in self._policy.lanes:
-            msg = f"unknown lane {shown(lane)}: the gate's lanes are {sorted(self._policy.lanes)}"
-            raise ValueError(msg)
+        name = self.check_lane(lane)
         scopes: tuple[str, ...] = (ACCOUNT,)
         if configuration_set is not None:
             name_of_set = _name("configuration_set", configuration_set, MAX_CONFIGURATION_SET_CHARS)
             scopes += (set_scope(name_of_set),)
-        return Request(recipients, str(name), scopes, uuid.uuid4().hex)
+        return Request(recipients, name, scopes, uuid.uuid4().hex)
 
     @contextlib.contextmanager
     def slot(

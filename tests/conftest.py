@@ -78,18 +78,19 @@ def fake_ses() -> Iterator[tuple[int, dict[str, Any]]]:
     server.server_close()
 
 
-def start_redis_server() -> tuple[subprocess.Popen[bytes], str]:
-    """Start the distribution's redis-server on a free loopback port; return it and its URL.
+def start_redis_server(port: int | None = None) -> tuple[subprocess.Popen[bytes], str]:
+    """Start the distribution's redis-server on loopback (a free port, or ``port``).
 
-    Skips the test when redis-py or redis-server is not installed.
+    Returns it and its URL. Skips the test when redis-py or redis-server is not installed.
     """
     pytest.importorskip("redis", reason="redis-py is not installed")
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.skip("redis-server is not installed")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    if port is None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
     server = subprocess.Popen(  # noqa: S603 - the distribution's redis-server, on loopback
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

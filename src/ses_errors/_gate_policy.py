@@ -36,6 +36,8 @@ CUT_COOLDOWN_SECONDS = 1.0
 # A clock reading this much behind the latest one seen is a clock that stepped back (or a
 # failover to a replica whose clock is behind), not the order of two workers' calls.
 CLOCK_STEP = 1.0
+# A worker that has asked for no slot this long no longer counts among the account's workers.
+WORKER_SEEN = 60.0
 # The quota window is counted in this many buckets: memory stays bounded whatever is sent,
 # and a send ages out between one and two buckets after the window, never before it.
 BUCKETS = 96
@@ -68,6 +70,7 @@ class State(TypedDict, total=False):
     quota: float  # the budget: recipients in one window, once known
     used: list[list[object]]  # [bucket, {lane: recipients}] in the window, oldest first
     probe_at: float  # when the fleet may next ask the probe
+    workers: dict[str, float]  # each worker (a gate) that asked lately -> when it last asked
 
 
 @attrs.frozen
@@ -99,15 +102,17 @@ class Answer(NamedTuple):
     reason: str = ""  # closed: the class name of the closing error, or BUDGET
     scope: str = ""  # closed: the scope that is closed
     probe: bool = False  # closed: this caller is the one to ask the probe now
+    workers: int = 1  # how many workers of the account asked for slots lately
 
 
 class Request(NamedTuple):
-    """What a slot asks for: its recipients, its lane and the scopes it sends in."""
+    """What a slot asks for: its recipients, its lane and the scopes it sends in, and who asks."""
 
     recipients: int
     lane: str
     scopes: tuple[str, ...]
     token: str
+    worker: str = ""
 
 
 def set_scope(configuration_set: str) -> str:
@@ -164,6 +169,7 @@ class Policy:
     def acquire(self, state: State, now: float, request: Request) -> Answer:
         """Answer a slot: closed, or go (or trial) at a time reserved for its recipients."""
         self.start(state, now)
+        workers = _seen(state, now, request.worker)
         closed = state.setdefault("closed", {})
         held = [(scope, closed[scope]) for scope in request.scopes if scope in closed]
         # Every scope is checked before any trial is granted, so that a trial is never
@@ -171,24 +177,18 @@ class Policy:
         for scope, closure in held:
             later = max(closure["until"], closure["trial_until"])
             if now < later:
-                return Answer(
-                    "closed",
-                    later,
-                    later - now,
-                    closure["error"],
-                    scope,
-                    self._probe_due(state, now),
-                )
+                probe = self._probe_due(state, now)
+                return Answer("closed", later, later - now, closure["error"], scope, probe, workers)
         refused = self._over_budget(state, now, request)
         if refused is not None:
-            return refused
+            return refused._replace(workers=workers)
         for _, closure in held:
             closure["trial_until"] = now + self.trial_lease
             closure["token"] = request.token
         at = self._reserve(state, now, request)
         if self.quota is not None:
             _count(state, at, request, self.window)
-        return Answer("trial" if held else "go", at, at - now)
+        return Answer("trial" if held else "go", at, at - now, workers=workers)
 
     def _reserve(self, state: State, now: float, request: Request) -> float:
         """Take the next send time for the request's recipients on the shared schedule."""
@@ -311,6 +311,15 @@ class Policy:
             closed.pop(scope, None)
 
 
+def _seen(state: State, now: float, worker: str) -> int:
+    """Note that ``worker`` asked now; return how many workers asked within WORKER_SEEN."""
+    workers = {name: at for name, at in state.get("workers", {}).items() if at > now - WORKER_SEEN}
+    if worker:
+        workers[worker] = now
+    state["workers"] = workers
+    return max(1, len(workers))
+
+
 def _shift(state: State, by: float) -> None:
     """Move every time the state holds by ``by`` seconds (the clock stepped back by as much)."""
     if "tat" in state:
@@ -328,6 +337,9 @@ def _shift(state: State, by: float) -> None:
             closure["trial_until"] += by
     for entry in state.get("reserved", []):
         entry[0] += by
+    workers = state.get("workers", {})
+    for worker in workers:
+        workers[worker] += by
 
 
 def _bucket(at: float, window: float) -> int:

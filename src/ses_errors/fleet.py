@@ -37,22 +37,16 @@ import functools
 import logging
 import math
 import random
-import threading
 import time
 import urllib.parse
 import uuid
-import weakref
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar, cast
+
+import attrs
 
 from ses_errors._base import class_for_name
 from ses_errors._convert import as_ses_error
-from ses_errors._fleet_store import (
-    AsyncRedisClient,
-    AsyncRedisStore,
-    LocalStore,
-    RedisClient,
-    RedisStore,
-)
+from ses_errors._fleet_link import Link
 from ses_errors._gate_policy import (
     ACCOUNT,
     BUDGET,
@@ -182,7 +176,7 @@ class Gate:
 
     def __init__(  # noqa: PLR0913 - the contract's arguments, and the injectable parts
         self,
-        url: str | None,
+        redis: str | object | None,
         *,
         account: str,
         max_rate: float,
@@ -197,6 +191,10 @@ class Gate:
         trial_lease: float = TRIAL_LEASE,
     ) -> None:
         """Make a gate for ``account`` at ``max_rate`` recipients a second.
+
+        ``redis`` is where the account's state is shared: a Redis URL, a ready redis-py client
+        (``redis.Redis``, ``redis.RedisCluster``, a Sentinel-managed client, one over TLS; or a
+        ``redis.asyncio`` one, for ``aslot`` only), or None for this process alone.
 
         ``hold`` is how long a closed gate stays closed before one worker gets a trial send;
         ``probe`` (``quota_probe(client)``, or any callable returning whether the account can
@@ -230,54 +228,47 @@ class Gate:
         self._asleep = asleep
         self._jitter = jitter
         self._random = random.Random()  # noqa: S311 - spreading waits, not cryptography
-        self._key = _key(self.account)
-        self._ttl = max(KEY_TTL, math.ceil(self._policy.window))
-        self._local = _local_store(self._key)
-        self._store: LocalStore | RedisStore = self._local
-        # redis.asyncio clients belong to their event loop: one store per loop, made on its
-        # first aslot(), and forgotten with the loop.
-        self._async_stores: weakref.WeakKeyDictionary[object, LocalStore | AsyncRedisStore] = (
-            weakref.WeakKeyDictionary()
+        self._worker = uuid.uuid4().hex
+        self._fleet_size = 1  # the account's workers, as Redis last told
+        self._link = Link(
+            redis,
+            key=_key(self.account),
+            ttl=max(KEY_TTL, math.ceil(self._policy.window)),
+            account=self.account,
         )
-        self._url = url
-        if url is not None:
-            self._store = self._redis_store(url)
 
     @property
     def lanes(self) -> Mapping[str, Lane]:
         """The lanes a slot may name, beside the default lane."""
         return self._policy.lanes
 
-    def _redis_store(self, url: str) -> LocalStore | RedisStore:
-        try:
-            import redis  # noqa: PLC0415 - an optional dependency, ses-errors[redis]
+    @property
+    def fallen_back(self) -> bool:
+        """Whether this process paces alone now, at its share, because Redis did not answer."""
+        return self._link.fallen_back
 
-            client: RedisClient = redis.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # redis-py's from_url is partly untyped
-                url, socket_timeout=2, socket_connect_timeout=2
+    def _decide(self, name: str, **kwargs: Any) -> Callable[[bool], Callable[[State, float], Any]]:  # noqa: ANN401 - the policy's own keywords
+        """Return the policy's decision ``name``: the fleet's, or this process's alone."""
+
+        def decide_for(shared: bool) -> Callable[[State, float], Any]:
+            # Alone, a process paces at its share of the account: its rate over the workers
+            # Redis last counted.
+            policy = (
+                self._policy
+                if shared
+                else attrs.evolve(self._policy, max_rate=self.max_rate / self._fleet_size)
             )
-            return RedisStore(client, self._key, self._ttl)
-        except Exception:  # noqa: BLE001 - no redis-py, a bad URL: this process goes on alone
-            self._fall_back("could not set up")
-            return self._local
+            return functools.partial(getattr(policy, name), **kwargs)
 
-    def _fall_back(self, what: str) -> None:
-        if self._store is not self._local:
-            _log.warning(
-                "ses-errors fleet gate for %s: Redis %s; pacing in this process only",
-                self.account,
-                what,
-            )
-        self._store = self._local
+        return decide_for
 
-    def _call(self, decide: Callable[[State, float], T]) -> T:
-        """Run a decision in the store; if Redis fails, go on with this process's store."""
-        try:
-            return self._store.transact(decide)
-        except Exception:
-            if self._store is self._local:
-                raise
-            self._fall_back("failed")
-            return self._local.transact(decide)
+    def _call(self, name: str, **kwargs: Any) -> Any:  # noqa: ANN401 - the decision's answer
+        """Run the policy's decision ``name`` where the account's state is."""
+        return self._link.transact(self._decide(name, **kwargs))
+
+    async def _acall(self, name: str, **kwargs: Any) -> Any:  # noqa: ANN401 - as _call
+        """``_call`` for asyncio."""
+        return await self._link.atransact(self._decide(name, **kwargs))
 
     def check_lane(self, lane: object) -> str:
         """Return the lane a slot of ``lane`` is in; ValueError for a lane the gate lacks."""
@@ -299,7 +290,7 @@ class Gate:
         if configuration_set is not None:
             name_of_set = _name("configuration_set", configuration_set, MAX_CONFIGURATION_SET_CHARS)
             scopes += (set_scope(name_of_set),)
-        return Request(recipients, name, scopes, uuid.uuid4().hex)
+        return Request(recipients, name, scopes, uuid.uuid4().hex, self._worker)
 
     @contextlib.contextmanager
     def slot(
@@ -330,26 +321,25 @@ class Gate:
             closed = self.record(exc, configuration_set=configuration_set)
             if slot.is_trial and not closed:
                 # SES answered: the account can send, so the trial reopens the gate.
-                self._call(self._end_trial(request, reopen=as_ses_error(exc) is not None))
+                self._call("end_trial", request=request, reopen=as_ses_error(exc) is not None)
             raise
         if slot.is_trial:
-            self._call(self._end_trial(request, reopen=True))
-
-    def _end_trial(self, request: Request, *, reopen: bool) -> Callable[[State, float], None]:
-        return functools.partial(self._policy.end_trial, request=request, reopen=reopen)
+            self._call("end_trial", request=request, reopen=True)
 
     def _wait_for(self, answer: Answer) -> float:
         """Seconds until the slot is due, spread by up to ``jitter`` of one send's interval."""
         return answer.wait + self._random.uniform(0, self._jitter / self.max_rate)
 
     def _acquire(self, request: Request) -> Answer:
-        answer = self._call(functools.partial(self._policy.acquire, request=request))
+        answer: Answer = self._call("acquire", request=request)
         if answer.probe and (probed := self._ask_probe(answer)) is not None:
-            self._call(probed)
-            answer = self._call(functools.partial(self._policy.acquire, request=request))
+            self._call("probed", **probed)
+            answer = self._call("acquire", request=request)
         return self._granted(answer, request)
 
     def _granted(self, answer: Answer, request: Request) -> Answer:
+        if not self._link.fallen_back:
+            self._fleet_size = answer.workers
         if answer.verdict != "closed":
             return answer
         raise Closed(
@@ -362,8 +352,8 @@ class Gate:
             configuration_set_of(answer.scope),
         )
 
-    def _ask_probe(self, answer: Answer) -> Callable[[State, float], None] | None:
-        """Ask the probe; return the decision that takes its answer, or None if it said nothing."""
+    def _ask_probe(self, answer: Answer) -> dict[str, Any] | None:
+        """Ask the probe; return what the policy's ``probed`` takes, or None if it said nothing."""
         if self._probe is None:
             return None
         try:
@@ -372,15 +362,14 @@ class Gate:
             _log.warning("ses-errors fleet gate for %s: the probe failed", self.account)
             return None
         if not isinstance(said, SendQuota):
-            return functools.partial(self._policy.probed, scope=answer.scope, room=bool(said))
+            return {"scope": answer.scope, "room": bool(said)}
         quota, sent = said.max_24_hour_send, said.sent_last_24_hours
-        return functools.partial(
-            self._policy.probed,
-            scope=answer.scope,
-            room=quota < 0 or sent < quota,
-            sent=sent,
-            quota=quota,
-        )
+        return {
+            "scope": answer.scope,
+            "room": quota < 0 or sent < quota,
+            "sent": sent,
+            "quota": quota,
+        }
 
     def record(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
         """Record an error for every worker; return whether it closed the gate.
@@ -390,21 +379,19 @@ class Gate:
         suspended sending, invalid credentials) closes the gate for ``hold`` seconds; one of a
         configuration set closes only the sends that name that set. Anything else is ignored.
         """
-        decide = self._effect(exc, configuration_set)
-        if decide is None:
+        effect = self._effect(exc, configuration_set)
+        if effect is None:
             return False
-        self._call(decide)
-        return decide.func == self._policy.close
+        self._call(effect.name, **effect.keywords)
+        return effect.name == "close"
 
-    def _effect(
-        self, exc: BaseException, configuration_set: str | None
-    ) -> functools.partial[None] | None:
-        """Return the decision that records ``exc``, or None when it changes nothing."""
+    def _effect(self, exc: BaseException, configuration_set: str | None) -> _Effect | None:
+        """Return the decision that records ``exc`` and its keywords, or None for no change."""
         error = as_ses_error(exc)
         if error is None:
             return None
         if _is_rate_error(error):
-            return functools.partial(self._policy.rate_exceeded)
+            return _Effect("rate_exceeded")
         if error.action not in _CLOSING_ACTIONS:
             return None
         scope = None
@@ -414,11 +401,11 @@ class Gate:
             scope = set_scope(configuration_set)
         if scope is None:
             return None
-        return functools.partial(self._policy.close, scope=scope, error=type(error).__name__)
+        return _Effect("close", scope, type(error).__name__)
 
     def open(self, scope: str | None = None) -> None:
         """Open the gate (one scope, or every one) at once, for every worker."""
-        self._call(functools.partial(self._policy.reopen, scope=scope))
+        self._call("reopen", scope=scope)
 
     # --- the same, for asyncio senders (aiobotocore), on redis.asyncio -------------------------
 
@@ -438,10 +425,10 @@ class Gate:
         import asyncio  # noqa: PLC0415 - asyncio is heavier than the package; only aslot needs it
 
         request = self._request(recipients, lane, configuration_set)
-        answer = await self._acall(functools.partial(self._policy.acquire, request=request))
+        answer: Answer = await self._acall("acquire", request=request)
         if answer.probe and (probed := await asyncio.to_thread(self._ask_probe, answer)):
-            await self._acall(probed)
-            answer = await self._acall(functools.partial(self._policy.acquire, request=request))
+            await self._acall("probed", **probed)
+            answer = await self._acall("acquire", request=request)
         answer = self._granted(answer, request)
         await (self._asleep or asyncio.sleep)(self._wait_for(answer))
         slot = Slot(
@@ -452,61 +439,42 @@ class Gate:
         except BaseException as exc:
             closed = await self.arecord(exc, configuration_set=configuration_set)
             if slot.is_trial and not closed:
-                await self._acall(self._end_trial(request, reopen=as_ses_error(exc) is not None))
+                await self._acall(
+                    "end_trial", request=request, reopen=as_ses_error(exc) is not None
+                )
             raise
         if slot.is_trial:
-            await self._acall(self._end_trial(request, reopen=True))
+            await self._acall("end_trial", request=request, reopen=True)
 
     async def arecord(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
         """``record()`` for asyncio."""
-        decide = self._effect(exc, configuration_set)
-        if decide is None:
+        effect = self._effect(exc, configuration_set)
+        if effect is None:
             return False
-        await self._acall(decide)
-        return decide.func == self._policy.close
+        await self._acall(effect.name, **effect.keywords)
+        return effect.name == "close"
 
     async def aclose(self) -> None:
         """Close this event loop's Redis connections; await it before the loop ends.
 
-        A gate keeps one redis.asyncio client per event loop. ``asyncio.run`` ends its loop
-        with the coroutine, so a coroutine that used ``aslot()`` should end with this.
+        A gate keeps one redis.asyncio client per event loop (from a URL). ``asyncio.run``
+        ends its loop with the coroutine, so a coroutine that used ``aslot()`` should end with
+        this.
         """
-        import asyncio  # noqa: PLC0415 - see aslot
+        await self._link.aclose()
 
-        store = self._async_stores.pop(asyncio.get_running_loop(), None)
-        if isinstance(store, AsyncRedisStore):
-            await store.aclose()
 
-    async def _acall(self, decide: Callable[[State, float], T]) -> T:
-        """Run a decision in this loop's store; if Redis fails, go on in this process."""
-        import asyncio  # noqa: PLC0415 - see aslot
+class _Effect(NamedTuple):
+    """A decision that records an error: its name, and the scope and error it closes."""
 
-        loop = asyncio.get_running_loop()
-        store = self._async_stores.get(loop)
-        if store is None:
-            store = self._async_stores[loop] = self._new_async_store()
-        try:
-            return await store.atransact(decide)
-        except Exception:
-            if store is self._local:
-                raise
-            self._fall_back("failed")
-            self._async_stores[loop] = self._local
-            return self._local.transact(decide)
+    name: str
+    scope: str = ""
+    error: str = ""
 
-    def _new_async_store(self) -> LocalStore | AsyncRedisStore:
-        if self._url is None or self._store is self._local:
-            return self._local
-        try:
-            import redis.asyncio  # noqa: PLC0415 - ses-errors[redis]
-
-            client: AsyncRedisClient = redis.asyncio.Redis.from_url(  # pyright: ignore[reportUnknownMemberType]  # partly untyped
-                self._url, socket_timeout=2, socket_connect_timeout=2
-            )
-            return AsyncRedisStore(client, self._key, self._ttl)
-        except Exception:  # noqa: BLE001 - as in _redis_store: go on in this process
-            self._fall_back("could not set up")
-            return self._local
+    @property
+    def keywords(self) -> dict[str, str]:
+        """The decision's keywords: the scope it closes and the error, when it closes one."""
+        return {"scope": self.scope, "error": self.error} if self.name == "close" else {}
 
 
 def _is_rate_error(error: SESError) -> bool:
@@ -577,16 +545,6 @@ def _lanes(lanes: object) -> dict[str, Lane]:
             msg = f"the lanes' {share} shares add up to more than 1"
             raise ValueError(msg)
     return checked
-
-
-# One in-process state per account, shared by every gate of it in this process.
-_LOCAL_STORES: dict[str, LocalStore] = {}
-_LOCAL_STORES_LOCK = threading.Lock()
-
-
-def _local_store(key: str) -> LocalStore:
-    with _LOCAL_STORES_LOCK:
-        return _LOCAL_STORES.setdefault(key, LocalStore())
 
 
 def send_quota(client: Any) -> SendQuota:  # noqa: ANN401 - a boto3 or botocore ses/sesv2 client

@@ -6,6 +6,7 @@ import http.server
 import shutil
 import socket
 import subprocess
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -115,3 +116,76 @@ def redis_url() -> Iterator[str]:
     yield url
     server.terminate()
     server.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def redis_cluster_url() -> Iterator[str]:
+    """Build a real three-master Redis Cluster on loopback for the session; yield a node's URL.
+
+    Skips the test when redis-py, redis-server or redis-cli is not installed.
+    """
+    pytest.importorskip("redis", reason="redis-py is not installed")
+    cli = shutil.which("redis-cli")
+    binary = shutil.which("redis-server")
+    if cli is None or binary is None:
+        pytest.skip("redis-server and redis-cli are not installed")
+    workdir = Path(tempfile.mkdtemp(prefix="ses-errors-cluster-"))
+    servers, ports = [], []
+    for _ in range(3):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        node = workdir / str(port)
+        node.mkdir()
+        servers.append(
+            subprocess.Popen(  # noqa: S603 - the distribution's redis-server, on loopback
+                [binary, "--port", str(port), "--bind", "127.0.0.1", "--cluster-enabled", "yes",
+                 "--cluster-config-file", "nodes.conf", "--dir", str(node), "--save", "",
+                 "--appendonly", "no"],
+                stdout=subprocess.DEVNULL,
+            )
+        )  # fmt: skip
+        ports.append(port)
+    try:
+        for port in ports:
+            _wait_for_port(port)
+        subprocess.run(  # noqa: S603 - the distribution's redis-cli, on loopback
+            [cli, "--cluster", "create", *(f"127.0.0.1:{p}" for p in ports),
+             "--cluster-replicas", "0", "--cluster-yes"],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            timeout=60,
+        )  # fmt: skip
+        _wait_for_cluster(cli, ports[0])
+        yield f"redis://127.0.0.1:{ports[0]}/0"
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=10)
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _wait_for_port(port: int) -> None:
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+        else:
+            return
+
+
+def _wait_for_cluster(cli: str, port: int) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        info = subprocess.run(  # noqa: S603 - the distribution's redis-cli, on loopback
+            [cli, "-p", str(port), "cluster", "info"], capture_output=True, text=True, check=False
+        ).stdout
+        if "cluster_state:ok" in info:
+            return
+        time.sleep(0.1)
+    msg = "the Redis Cluster did not come up"
+    raise RuntimeError(msg)

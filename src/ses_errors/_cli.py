@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 import ses_errors
+from ses_errors import _cli_gate
 from ses_errors import _operations as ops
 from ses_errors._api import parse_error
 from ses_errors._base import SESError, class_for_code, class_for_name
@@ -95,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
     codes = commands.add_parser("codes", help="list every SES error code")
     codes.add_argument("--json", action="store_true", help="print JSON")
     codes.set_defaults(run=_run_codes)
+    _cli_gate.add_commands(commands, _UsageError, _print_json, _print_fields)
     return parser
 
 

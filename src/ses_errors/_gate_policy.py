@@ -13,7 +13,7 @@ Redis and in the process. Times in it are the store's clock, in seconds.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Literal, NamedTuple, TypedDict, cast
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, TypedDict, cast
 
 import attrs
 
@@ -44,6 +44,7 @@ BUCKETS = 96
 
 ACCOUNT = "account"
 BUDGET = "budget"  # the reason a send is refused when the quota budget has no room for it
+OPERATOR = "operator"  # the reason a gate is closed by hand (the CLI's gate close)
 _SET_PREFIX = "configuration-set:"
 
 Verdict = Literal["go", "trial", "closed"]
@@ -71,6 +72,7 @@ class State(TypedDict, total=False):
     used: list[list[object]]  # [bucket, {lane: recipients}] in the window, oldest first
     probe_at: float  # when the fleet may next ask the probe
     workers: dict[str, float]  # each worker (a gate) that asked lately -> when it last asked
+    conf: dict[str, Any]  # the fleet's rate, window and lanes, as its workers last said
 
 
 @attrs.frozen
@@ -170,6 +172,7 @@ class Policy:
         """Answer a slot: closed, or go (or trial) at a time reserved for its recipients."""
         self.start(state, now)
         workers = _seen(state, now, request.worker)
+        state["conf"] = self._conf()  # for an operator's status, who knows none of it
         closed = state.setdefault("closed", {})
         held = [(scope, closed[scope]) for scope in request.scopes if scope in closed]
         # Every scope is checked before any trial is granted, so that a trial is never
@@ -209,27 +212,90 @@ class Policy:
 
     def _over_budget(self, state: State, now: float, request: Request) -> Answer | None:
         """Refuse a send the budget has no room for, with when enough of the window ages out."""
-        quota = state.get("quota", math.inf)
-        if self.quota is None or math.isinf(quota):
-            return None
-        used = state.get("used", [])
-        by_lane = _by_lane(used)
-        kept = sum(
-            max(0.0, share.quota * quota - by_lane.get(name, 0.0))
-            for name, share in self.lanes.items()
-            if name != request.lane
-        )
-        room = quota - kept - sum(by_lane.values())
-        if request.recipients <= room:
+        room = self._room(state, request.lane)
+        if room is None or request.recipients <= room:
             return None
         # The oldest buckets age out first; the first one after which the send fits says when.
         needed = request.recipients - room
-        for bucket, counts in used:
+        for bucket, counts in state.get("used", []):
             needed -= sum(cast("dict[str, float]", counts).values())
             if needed <= 0:
                 at = _ages_out(cast("int", bucket), self.window)
                 return Answer("closed", at, max(0.0, at - now), BUDGET, ACCOUNT)
         return Answer("closed", now + self.window, self.window, BUDGET, ACCOUNT)
+
+    def _conf(self) -> dict[str, Any]:
+        return {
+            "max_rate": self.max_rate,
+            "window": self.window,
+            "lanes": {name: [lane.rate, lane.quota] for name, lane in self.lanes.items()},
+        }
+
+    def _room(self, state: State, lane: str) -> float | None:
+        """Recipients a lane may still send in the window (None: no budget).
+
+        What the budget has left, less the part of other lanes' reserves they have not used.
+        """
+        quota = state.get("quota", math.inf)
+        if self.quota is None or math.isinf(quota):
+            return None
+        by_lane = _by_lane(state.get("used", []))
+        kept = sum(
+            max(0.0, share.quota * quota - by_lane.get(name, 0.0))
+            for name, share in self.lanes.items()
+            if name != lane
+        )
+        return quota - kept - sum(by_lane.values())
+
+    def status(self, state: State, now: float) -> dict[str, Any]:
+        """Return the account's state as data: the rate, a cut, the budget, what is closed.
+
+        The fleet's rate, window and lanes are read from the state, as its workers last wrote
+        them, so that an operator who knows none of them sees the fleet's own.
+        """
+        conf = state.get("conf")
+        if conf is not None and self._conf() != conf:
+            fleets = attrs.evolve(
+                self,
+                max_rate=conf["max_rate"],
+                window=conf["window"],
+                lanes={name: Lane(*shares) for name, shares in conf["lanes"].items()},
+                quota=state.get("quota", self.quota),
+            )
+            return fleets.status(state, now)
+        self.start(state, now)
+        cut = state.get("cut")
+        rate = self.current_rate(state, now)
+        budget = None
+        if self._room(state, DEFAULT_LANE) is not None:
+            used = _by_lane(state.get("used", []))
+            lanes = sorted({DEFAULT_LANE, *self.lanes, *used})
+            budget = {
+                "quota": state.get("quota"),
+                "window": self.window,
+                "lanes": {
+                    lane: {"used": used.get(lane, 0.0), "left": self._room(state, lane)}
+                    for lane in lanes
+                },
+            }
+        return {
+            "rate": rate,
+            "max_rate": self.max_rate,
+            "cut": None
+            if not cut or rate >= self.max_rate
+            else {"rate": cut[0], "full_in": max(0.0, cut[1] + RECOVERY_SECONDS - now)},
+            "budget": budget,
+            "closed": [
+                {
+                    "scope": scope,
+                    "error": closure["error"],
+                    "seconds_left": max(0.0, closure["until"] - now),
+                    "trial_out": now < closure["trial_until"],
+                }
+                for scope, closure in sorted(state.get("closed", {}).items())
+            ],
+            "workers": len(state.get("workers", {})),
+        }
 
     # --- rate, closing, trials, the probe ---------------------------------------------------
 
@@ -251,11 +317,16 @@ class Policy:
         rate = self.current_rate(state, now)
         state["cut"] = [max(self.max_rate * MIN_RATE_FRACTION, rate / 2), now]
 
-    def close(self, state: State, now: float, scope: str, error: str) -> None:
-        """Close a scope for the hold; any trial in it ends. The fleet may probe at once."""
+    def close(
+        self, state: State, now: float, scope: str, error: str, hold: float | None = None
+    ) -> None:
+        """Close a scope for the hold (or ``hold``); any trial in it ends. The fleet may probe."""
         self.start(state, now)
         state.setdefault("closed", {})[scope] = Closure(
-            until=now + self.hold, error=error, trial_until=0.0, token=""
+            until=now + (self.hold if hold is None else hold),
+            error=error,
+            trial_until=0.0,
+            token="",
         )
         state["probe_at"] = now
 

@@ -51,6 +51,7 @@ from ses_errors._gate_policy import (
     ACCOUNT,
     BUDGET,
     DEFAULT_LANE,
+    OPERATOR,
     PROBE_EVERY,
     TRIAL_LEASE,
     Answer,
@@ -406,6 +407,33 @@ class Gate:
     def open(self, scope: str | None = None) -> None:
         """Open the gate (one scope, or every one) at once, for every worker."""
         self._call("reopen", scope=scope)
+
+    def close(self, hold: float) -> None:
+        """Close the account's gate by hand for ``hold`` seconds, for every worker.
+
+        Slots are refused with ``Closed`` (its ``reason`` is "operator") until the hold ends,
+        then a trial goes as after any closing; ``open()`` ends it sooner.
+        """
+        seconds = _positive("hold", hold, zero=True)
+        self._call("close", scope=ACCOUNT, error=OPERATOR, hold=seconds)
+
+    def status(self) -> dict[str, Any]:
+        """Return the account's gate as data, JSON-ready, for an operator.
+
+        ``rate`` and ``max_rate`` (recipients a second), ``cut`` (the rate after a send-rate
+        error and the seconds until it is full again, or None), ``budget`` (the quota, the
+        window and, per lane, the recipients ``used`` and ``left``, or None without a budget),
+        ``closed`` (each closed scope with its ``error``, ``seconds_left`` and whether a trial
+        is out), ``workers`` (those that asked for a slot in the last minute), and
+        ``fallen_back`` with its ``cause`` (this process pacing alone, and why).
+        """
+        status: dict[str, Any] = self._call("status")
+        return {
+            "account": self.account,
+            **status,
+            "fallen_back": self._link.fallen_back,
+            "cause": self._link.cause,
+        }
 
     # --- the same, for asyncio senders (aiobotocore), on redis.asyncio -------------------------
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import random
 import shutil
 import socket
 import subprocess
@@ -130,11 +131,10 @@ def redis_cluster_url() -> Iterator[str]:
     if cli is None or binary is None:
         pytest.skip("redis-server and redis-cli are not installed")
     workdir = Path(tempfile.mkdtemp(prefix="ses-errors-cluster-"))
-    servers, ports = [], []
+    servers: list[subprocess.Popen[bytes]] = []
+    ports: list[int] = []
     for _ in range(3):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
+        port = _free_cluster_port(ports)
         node = workdir / str(port)
         node.mkdir()
         servers.append(
@@ -163,6 +163,28 @@ def redis_cluster_url() -> Iterator[str]:
             server.terminate()
             server.wait(timeout=10)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _free_cluster_port(taken: list[int]) -> int:
+    """Return a free loopback port whose cluster bus port (10,000 above it) is free too.
+
+    A node listens on both, so the port must be below 55,536; the kernel's own choice of a
+    free port is often above.
+    """
+    rng = random.Random()  # noqa: S311 - a port, not a secret
+    for _ in range(1000):
+        port = rng.randrange(20_000, 45_000)
+        if port in taken:
+            continue
+        try:
+            for candidate in (port, port + 10_000):
+                with socket.socket() as probe:
+                    probe.bind(("127.0.0.1", candidate))
+        except OSError:
+            continue
+        return port
+    msg = "no free pair of loopback ports for a cluster node"
+    raise RuntimeError(msg)
 
 
 def _wait_for_port(port: int) -> None:

@@ -27,6 +27,7 @@ from ses_errors._fleet_store import (
     RedisClient,
     RedisStore,
 )
+from ses_errors.instrumentation import tell
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -198,6 +199,7 @@ class Link:
             self._down = self._cause(exc)
             self._retry_at = time.monotonic() + RETRY_EVERY
         if first:
+            tell("fallback", self._account, reason=self._down)
             _log.warning(
                 "ses-errors fleet gate for %s: Redis failed (%s); pacing in this process at "
                 "its share of the account, and trying Redis again every %g s",
@@ -208,6 +210,7 @@ class Link:
 
     def _answered(self) -> None:
         if self._down is not None and self._recovered():
+            tell("returned", self._account)
             _log.warning(
                 "ses-errors fleet gate for %s: Redis answers again; the fleet's state is shared",
                 self._account,

@@ -65,6 +65,7 @@ from ses_errors._gate_policy import (
 from ses_errors._recipients import recipients_of
 from ses_errors._table import DEFER_SECONDS, Action, Family, Scope
 from ses_errors._wire import shown
+from ses_errors.instrumentation import tell
 
 if TYPE_CHECKING:
     from collections.abc import AsyncGenerator, Awaitable, Callable, Generator, Mapping
@@ -312,6 +313,7 @@ class Gate:
         """
         request = self._request(recipients, lane, configuration_set)
         answer = self._acquire(request)
+        self._tell_granted(answer, request)
         self._sleep(self._wait_for(answer))
         slot = Slot(
             answer.at, is_trial=answer.verdict == "trial", recipients=recipients, lane=request.lane
@@ -326,6 +328,7 @@ class Gate:
             raise
         if slot.is_trial:
             self._call("end_trial", request=request, reopen=True)
+            tell("reopened", self.account, reason="trial", lane=request.lane)
 
     def _wait_for(self, answer: Answer) -> float:
         """Seconds until the slot is due, spread by up to ``jitter`` of one send's interval."""
@@ -336,6 +339,8 @@ class Gate:
         if answer.probe and (probed := self._ask_probe(answer)) is not None:
             self._call("probed", **probed)
             answer = self._call("acquire", request=request)
+            if answer.verdict != "closed":
+                tell("reopened", self.account, reason="probe", scope=probed["scope"])
         return self._granted(answer, request)
 
     def _granted(self, answer: Answer, request: Request) -> Answer:
@@ -343,6 +348,14 @@ class Gate:
             self._fleet_size = answer.workers
         if answer.verdict != "closed":
             return answer
+        tell(
+            "refused",
+            self.account,
+            lane=request.lane,
+            recipients=request.recipients,
+            reason=answer.reason,
+            scope=answer.scope,
+        )
         raise Closed(
             answer.wait,
             answer.reason,
@@ -384,7 +397,25 @@ class Gate:
         if effect is None:
             return False
         self._call(effect.name, **effect.keywords)
-        return effect.name == "close"
+        return self._told(effect)
+
+    def _told(self, effect: _Effect) -> bool:
+        """Tell the listeners what a recorded error did; return whether it closed a scope."""
+        if effect.name == "close":
+            tell("closed", self.account, reason=effect.error, scope=effect.scope)
+            return True
+        tell("cut", self.account)
+        return False
+
+    def _tell_granted(self, answer: Answer, request: Request) -> None:
+        tell(
+            "granted",
+            self.account,
+            lane=request.lane,
+            recipients=request.recipients,
+            wait=answer.wait,
+            trial=answer.verdict == "trial",
+        )
 
     def _effect(self, exc: BaseException, configuration_set: str | None) -> _Effect | None:
         """Return the decision that records ``exc`` and its keywords, or None for no change."""
@@ -407,6 +438,7 @@ class Gate:
     def open(self, scope: str | None = None) -> None:
         """Open the gate (one scope, or every one) at once, for every worker."""
         self._call("reopen", scope=scope)
+        tell("reopened", self.account, reason=OPERATOR, scope=scope)
 
     def close(self, hold: float) -> None:
         """Close the account's gate by hand for ``hold`` seconds, for every worker.
@@ -416,6 +448,7 @@ class Gate:
         """
         seconds = _positive("hold", hold, zero=True)
         self._call("close", scope=ACCOUNT, error=OPERATOR, hold=seconds)
+        tell("closed", self.account, reason=OPERATOR, scope=ACCOUNT)
 
     def status(self) -> dict[str, Any]:
         """Return the account's gate as data, JSON-ready, for an operator.
@@ -457,7 +490,10 @@ class Gate:
         if answer.probe and (probed := await asyncio.to_thread(self._ask_probe, answer)):
             await self._acall("probed", **probed)
             answer = await self._acall("acquire", request=request)
+            if answer.verdict != "closed":
+                tell("reopened", self.account, reason="probe", scope=probed["scope"])
         answer = self._granted(answer, request)
+        self._tell_granted(answer, request)
         await (self._asleep or asyncio.sleep)(self._wait_for(answer))
         slot = Slot(
             answer.at, is_trial=answer.verdict == "trial", recipients=recipients, lane=request.lane
@@ -473,6 +509,7 @@ class Gate:
             raise
         if slot.is_trial:
             await self._acall("end_trial", request=request, reopen=True)
+            tell("reopened", self.account, reason="trial", lane=request.lane)
 
     async def arecord(self, exc: BaseException, *, configuration_set: str | None = None) -> bool:
         """``record()`` for asyncio."""
@@ -480,7 +517,7 @@ class Gate:
         if effect is None:
             return False
         await self._acall(effect.name, **effect.keywords)
-        return effect.name == "close"
+        return self._told(effect)
 
     async def aclose(self) -> None:
         """Close this event loop's Redis connections; await it before the loop ends.

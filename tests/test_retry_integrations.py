@@ -10,6 +10,7 @@ import pytest
 
 import ses_errors
 from ses_errors import fleet, retry, testing
+from ses_errors.integrations.celery import DEFERRALS_HEADER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -324,3 +325,58 @@ def test_celery_retries_a_reconnect_error_on_the_schedule(celery_app: Any) -> No
     result = celery_app.tasks["send_with_schedule"].delay("session limit")
     assert result.get(timeout=20) == "sent"
     assert RUNS["session limit"].calls == 3
+
+
+# --- Celery's redelivery: no countdown past the broker's visibility timeout -------------------
+
+
+class BoundTask:
+    """The part of a bound task celery_retry uses, on a real Celery app's configuration."""
+
+    def __init__(self, app: Any) -> None:
+        """Start as a task's first run."""
+        self.app = app
+        self.request = type("Request", (), {"retries": 0, "headers": {}})()
+        self.retried: list[dict[str, Any]] = []
+
+    def retry(self, **options: Any) -> BaseException:
+        """Note how the task would be queued again."""
+        self.retried.append(options)
+        return RuntimeError("retry")
+
+
+def _app(broker: str, **transport: Any) -> Any:
+    celery = pytest.importorskip("celery")
+    app = celery.Celery("visibility", broker=broker)
+    app.conf.broker_transport_options = transport
+    return app
+
+
+@pytest.mark.parametrize(
+    ("broker", "transport", "countdown"),
+    [
+        ("redis://127.0.0.1:6379/0", {}, 3240.0),  # nine tenths of the default hour
+        ("redis://127.0.0.1:6379/0", {"visibility_timeout": 600}, 540.0),
+        ("sqs://", {"visibility_timeout": 120}, 108.0),
+        ("amqp://127.0.0.1//", {}, 86_400.0),  # RabbitMQ redelivers only a lost connection's
+    ],
+)
+def test_a_deferral_never_outlasts_the_brokers_visibility_timeout(
+    broker: str, transport: dict[str, Any], countdown: float
+) -> None:
+    """A day-long Closed is deferred in steps below the visibility timeout, nothing used up."""
+    task = BoundTask(_app(broker, **transport))
+    retry.celery_retry(task, fleet.Closed(86_400.0, "budget"))
+    [options] = task.retried
+    assert options["countdown"] == countdown
+    assert options["headers"] == {DEFERRALS_HEADER: 1}
+
+
+def test_a_schedule_wait_is_cut_to_the_visibility_timeout_and_counts() -> None:
+    """SES's 20-minute pause under a 10-minute visibility timeout: 540 s, a retry that counts."""
+    task = BoundTask(_app("redis://127.0.0.1:6379/0", visibility_timeout=600))
+    task.request.retries = 3  # the fourth failure: the schedule's pause comes next
+    retry.celery_retry(task, ses_errors.ServiceUnavailable("busy"))
+    [options] = task.retried
+    assert options["countdown"] == 540.0
+    assert options["headers"] == {DEFERRALS_HEADER: 0}

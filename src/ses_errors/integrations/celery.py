@@ -66,13 +66,21 @@ def celery_retry(
 
     Either way Celery's ``Retry`` is returned for a re-queue. ``retry_options`` go to
     ``task.retry`` as they are: ``queue=`` or ``priority=`` send retries elsewhere.
+
+    On a broker that redelivers what is not acknowledged within a visibility timeout (Redis,
+    SQS: ``broker_transport_options["visibility_timeout"]``, an hour by default), no countdown
+    is longer than nine tenths of it, so that the broker never delivers a waiting task twice. A
+    longer deferral is taken in steps: the task runs, meets the closed gate (or the quota)
+    again and is deferred again, using up nothing of the schedule. A wait of the schedule is
+    cut to that bound (the default hour keeps SES's 20-minute pause whole).
     """
     deferrals = _deferrals(task)
+    longest = _longest_countdown(task)
     countdown = _deferral(exc, defer_after)
     if countdown is not None:
         return task.retry(
             exc=exc,
-            countdown=countdown,
+            countdown=min(countdown, longest),
             max_retries=task.request.retries + 1,  # a deferral is always allowed
             throw=False,
             headers={DEFERRALS_HEADER: deferrals + 1},
@@ -83,12 +91,35 @@ def celery_retry(
         return exc
     return task.retry(
         exc=exc,
-        countdown=countdown,
+        countdown=min(countdown, longest),
         max_retries=schedule.max_attempts - 1 + deferrals,
         throw=False,
         headers={DEFERRALS_HEADER: deferrals},
         **retry_options,
     )
+
+
+# Brokers that redeliver a message not acknowledged within the visibility timeout, which an
+# ETA or countdown task is not until it runs; their default timeout is an hour.
+_VISIBILITY_SCHEMES = ("redis", "rediss", "sentinel", "sqs")
+_DEFAULT_VISIBILITY = 3600.0
+
+
+def _longest_countdown(task: CeleryTask) -> float:
+    """Return the longest countdown the task's broker keeps without redelivering it."""
+    conf: object = getattr(getattr(task, "app", None), "conf", None)
+    url: object = getattr(conf, "broker_url", None)
+    if not isinstance(url, str) or not url.partition(":")[0].startswith(_VISIBILITY_SCHEMES):
+        return float("inf")
+    options: object = getattr(conf, "broker_transport_options", None)
+    timeout: object = (
+        cast("dict[str, object]", options).get("visibility_timeout")
+        if isinstance(options, dict)
+        else None
+    )
+    if type(timeout) not in {int, float} or not 0 < cast("float", timeout) < float("inf"):
+        timeout = _DEFAULT_VISIBILITY
+    return max(1.0, 0.9 * cast("float", timeout))
 
 
 def _deferral(exc: BaseException, defer_after: float) -> float | None:

@@ -176,9 +176,9 @@ def test_a_patched_django_ses_client_raises_what_both_kinds_of_handler_catch(
 
     patched: list[object] = []
 
-    def counting_patch(client: object, *, as_client_error: bool) -> object:
+    def counting_patch(client: object, *, as_client_error: bool, **gate: Any) -> object:
         patched.append(client)
-        return ses_errors.patch_client(client, as_client_error=as_client_error)
+        return ses_errors.patch_client(client, as_client_error=as_client_error, **gate)
 
     monkeypatch.setattr(_backends, "patch_client", counting_patch)
     backend = _django_ses(moto_url, _backend(DJANGO_SES_BACKEND))
@@ -205,3 +205,47 @@ def test_django_ses_fail_silently_does_not_hide_what_ses_refused(moto_url: str) 
         )
         with pytest.raises(client_error):
             _send(connection)
+
+
+# --- the fleet gate from the SES_ERRORS setting, with no code at the send ------------------------
+
+
+@pytest.mark.parametrize("path", [ANYMAIL_BACKEND, DJANGO_SES_BACKEND])
+def test_both_backends_take_the_gate_from_the_setting(
+    moto_url: str, redis_url: str, monkeypatch: pytest.MonkeyPatch, path: str
+) -> None:
+    """SES_ERRORS["GATE"] paces every send of the backend: a budget of 2 stops the third send."""
+    import uuid  # noqa: PLC0415 - a fresh account for each backend
+
+    from ses_errors import fleet  # noqa: PLC0415
+
+    boto3 = pytest.importorskip("boto3")
+    boto3.client("ses", endpoint_url=moto_url, **CLIENT_KWARGS).verify_email_identity(
+        EmailAddress="verified@example.com"
+    )
+    account = f"django-{uuid.uuid4().hex}"
+    gate_settings = {"REDIS": redis_url, "ACCOUNT": account, "MAX_RATE": 100, "DAILY_QUOTA": 2}
+    monkeypatch.setattr(settings, "SES_ERRORS", {"GATE": gate_settings}, raising=False)
+    backend = _backend(path)
+    make = _anymail if path == ANYMAIL_BACKEND else _django_ses
+    for _ in range(2):
+        assert _send(make(moto_url, backend), sender="verified@example.com") == 1
+    with pytest.raises(Exception) as caught:  # noqa: PT011 - the backend's own wrapper, or Closed
+        _send(make(moto_url, backend), sender="verified@example.com")
+    chain = [caught.value, caught.value.__cause__, caught.value.__context__]
+    closed = next(link for link in chain if isinstance(link, fleet.Closed))
+    assert closed.reason == "budget"
+    reader = fleet.Gate(redis_url, account=account, max_rate=1.0)
+    assert reader.status()["budget"]["lanes"]["default"]["used"] == 2.0
+
+
+def test_a_gate_setting_that_cannot_work_is_improperly_configured(
+    moto_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A GATE setting without its account, or with a rate of no number: ImproperlyConfigured."""
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+
+    for gate_settings in ({"MAX_RATE": 10}, {"ACCOUNT": "a", "MAX_RATE": "fast"}):
+        monkeypatch.setattr(settings, "SES_ERRORS", {"GATE": gate_settings}, raising=False)
+        with pytest.raises(ImproperlyConfigured, match="GATE"):
+            _send(_django_ses(moto_url, _backend(DJANGO_SES_BACKEND)), sender="v@example.com")

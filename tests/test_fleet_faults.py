@@ -8,7 +8,7 @@ import logging
 import threading
 import time
 import uuid
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -210,3 +210,49 @@ def test_a_full_pool_is_no_redis_failure(redis_url: str) -> None:
         thread.join()
     assert errors == []
     assert not gate.fallen_back
+
+
+def _fault(kind: str, admin: Any) -> tuple[str, Any]:
+    """Bring a fault of ``kind`` on; return the gate's URL user part and how to lift it."""
+    if kind == "out of memory":
+        admin.config_set("maxmemory-policy", "noeviction")
+        admin.config_set("maxmemory", "1")
+        return "", lambda: admin.config_set("maxmemory", "0")
+    if kind == "acl denied":
+        admin.acl_setuser("gate", enabled=True, passwords=["+gate-pw"], keys=["*"],
+                          commands=["+@all", "-evalsha", "-eval"])  # fmt: skip
+        return "gate:gate-pw@", lambda: admin.acl_setuser("gate", commands=["+@all"])
+    # paused: every command waits past the client's timeout, then Redis serves again
+    admin.execute_command("CLIENT", "PAUSE", "2500", "ALL")
+    return "", lambda: time.sleep(2.6)
+
+
+@pytest.mark.parametrize("kind", ["out of memory", "acl denied", "paused"])
+def test_after_any_fault_the_gate_returns_to_redis(
+    own_redis: tuple[subprocess.Popen[bytes], str], kind: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """OOM, an ACL that denies the script, a paused Redis: alone meanwhile, back on Redis after."""
+    _, url = own_redis
+    redis = pytest.importorskip("redis")
+    caplog.set_level(logging.WARNING, logger="ses_errors.fleet")
+    account = f"fault-{uuid.uuid4().hex}"
+    with redis.Redis.from_url(url) as admin:
+        user, lift = _fault(kind, admin)
+        gate = fleet.Gate(
+            url.replace("redis://", f"redis://{user}"),
+            account=account,
+            max_rate=RATE,
+            sleep=lambda _: None,
+        )
+        with gate.slot():
+            pass
+        assert gate.fallen_back
+        lift()
+        time.sleep(0.3)
+        with gate.slot():
+            pass
+        assert not gate.fallen_back
+        assert admin.exists(f"ses-errors:{{{account}}}:gate")
+    messages = [r.getMessage() for r in caplog.records if r.name == "ses_errors.fleet"]
+    assert len(messages) == 2
+    assert "answers again" in messages[1]

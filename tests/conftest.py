@@ -110,6 +110,13 @@ def start_redis_server(port: int | None = None) -> tuple[subprocess.Popen[bytes]
     return server, f"redis://127.0.0.1:{port}/0"
 
 
+def restart_redis_server(url: str) -> subprocess.Popen[bytes]:
+    """Start a redis-server again on the port of ``url`` (after it was stopped); return it."""
+    port = int(url.rsplit(":", 1)[1].split("/", maxsplit=1)[0])
+    server, _ = start_redis_server(port=port)
+    return server
+
+
 @pytest.fixture(scope="session")
 def redis_url() -> Iterator[str]:
     """Run a real redis-server on a free loopback port for the session; yield its URL."""

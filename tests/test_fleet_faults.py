@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 import ses_errors
-from conftest import start_redis_server
+from conftest import restart_redis_server, start_redis_server
 from ses_errors import _fleet_link, fleet
 
 if TYPE_CHECKING:
@@ -32,13 +32,6 @@ def own_redis(monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[subprocess.Pope
     yield server, url
     server.terminate()
     server.wait(timeout=10)
-
-
-def _restart(url: str) -> subprocess.Popen[bytes]:
-    """Start a redis-server again on the same port."""
-    port = int(url.rsplit(":", 1)[1].split("/", maxsplit=1)[0])
-    server, _ = start_redis_server(port=port)
-    return server
 
 
 @pytest.mark.parametrize("url", ["http://127.0.0.1:6379", "redis://:notaport/0", "nonsense"])
@@ -71,7 +64,7 @@ def test_the_gate_returns_to_redis_once_it_answers_again(
     with gate.slot():
         pass
     assert gate.fallen_back
-    restarted = _restart(url)
+    restarted = restart_redis_server(url)
     try:
         time.sleep(0.3)
         with gate.slot():

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 import ses_errors
-from conftest import start_redis_server
+from conftest import restart_redis_server, start_redis_server
 from ses_errors import fleet, instrumentation
 
 if TYPE_CHECKING:
@@ -65,7 +65,6 @@ def test_a_fallback_and_the_return_are_told(
     monkeypatch.setattr(_fleet_link, "RETRY_EVERY", 0.0)
     server, url = start_redis_server()
     gate = fleet.Gate(url, account=f"events-{uuid.uuid4().hex}", max_rate=RATE)
-    port = int(url.rsplit(":", 1)[1].split("/")[0])
     try:
         with gate.slot():
             pass
@@ -73,7 +72,7 @@ def test_a_fallback_and_the_return_are_told(
         server.wait(timeout=10)
         with gate.slot():
             pass
-        server, _ = start_redis_server(port=port)
+        server = restart_redis_server(url)
         with gate.slot():
             pass
     finally:

@@ -55,11 +55,10 @@ class GateHandlers:
 
     def take(self, request: Any, **_: Any) -> None:  # noqa: ANN401 - botocore's AWSPreparedRequest
         """Take a slot before an HTTP attempt of a send; raises ``fleet.Closed`` when refused."""
-        context = as_mapping(getattr(request, "context", None))
-        wanted = context.get(_SLOT_REQUEST)
-        if wanted is None or not isinstance(context, dict):
+        wanted = _wanted(request)
+        if wanted is None:
             return
-        recipients, configuration_set = wanted
+        context, recipients, configuration_set = wanted
         held: AbstractContextManager[Slot] = self.gate.slot(
             recipients=recipients, lane=self.lane, configuration_set=configuration_set
         )
@@ -74,16 +73,10 @@ class GateHandlers:
         **_: Any,  # noqa: ANN401
     ) -> None:
         """Leave the attempt's slot with what SES answered, so that the gate records it."""
-        context = as_mapping(request_dict.get("context"))
-        held = context.get(_SLOT)
-        if held is None or not isinstance(context, dict):
-            return
-        del context[_SLOT]
-        error = _answer(context, response, caught_exception)
-        if error is None:
-            held.__exit__(None, None, None)
-        else:
-            held.__exit__(type(error), error, error.__traceback__)
+        ended = _ended(request_dict, response, caught_exception)
+        if ended is not None:
+            held, error = ended
+            held.__exit__(type(error) if error else None, error, error and error.__traceback__)
 
 
 class AsyncGateHandlers(GateHandlers):
@@ -91,11 +84,10 @@ class AsyncGateHandlers(GateHandlers):
 
     async def take(self, request: Any, **_: Any) -> None:  # type: ignore[override]  # noqa: ANN401 - aiobotocore awaits its handlers
         """Take a slot before an HTTP attempt of a send, waiting with asyncio."""
-        context = as_mapping(getattr(request, "context", None))
-        wanted = context.get(_SLOT_REQUEST)
-        if wanted is None or not isinstance(context, dict):
+        wanted = _wanted(request)
+        if wanted is None:
             return
-        recipients, configuration_set = wanted
+        context, recipients, configuration_set = wanted
         held: AbstractAsyncContextManager[Slot] = self.gate.aslot(
             recipients=recipients, lane=self.lane, configuration_set=configuration_set
         )
@@ -110,16 +102,36 @@ class AsyncGateHandlers(GateHandlers):
         **_: Any,  # noqa: ANN401
     ) -> None:
         """Leave the attempt's slot with what SES answered."""
-        context = as_mapping(request_dict.get("context"))
-        held = context.get(_SLOT)
-        if held is None or not isinstance(context, dict):
-            return
-        del context[_SLOT]
-        error = _answer(context, response, caught_exception)
-        if error is None:
-            await held.__aexit__(None, None, None)
-        else:
-            await held.__aexit__(type(error), error, error.__traceback__)
+        ended = _ended(request_dict, response, caught_exception)
+        if ended is not None:
+            held, error = ended
+            await held.__aexit__(
+                type(error) if error else None, error, error and error.__traceback__
+            )
+
+
+def _wanted(request: object) -> tuple[dict[str, Any], int, str | None] | None:
+    """Return the request context and the slot a send's attempt wants, or None for no send."""
+    context = as_mapping(getattr(request, "context", None))
+    wanted = context.get(_SLOT_REQUEST)
+    if wanted is None or not isinstance(context, dict):
+        return None
+    recipients, configuration_set = wanted
+    return context, recipients, configuration_set
+
+
+def _ended(
+    request_dict: Mapping[str, Any],
+    response: Any,  # noqa: ANN401 - botocore's (http_response, parsed) or None
+    caught_exception: BaseException | None,
+) -> tuple[Any, BaseException | None] | None:
+    """Take the attempt's slot out of the context with what ended it, or None if it had none."""
+    context = as_mapping(request_dict.get("context"))
+    held = context.get(_SLOT)
+    if held is None or not isinstance(context, dict):
+        return None
+    del context[_SLOT]
+    return held, _answer(context, response, caught_exception)
 
 
 def _answer(

@@ -218,3 +218,17 @@ def _wait_for_cluster(cli: str, port: int) -> None:
         time.sleep(0.1)
     msg = "the Redis Cluster did not come up"
     raise RuntimeError(msg)
+
+
+@pytest.fixture(params=["embedded", "redis", "cluster"])
+def gate_target(request: pytest.FixtureRequest) -> Iterator[object]:
+    """Where a gate keeps its state: this process, a real redis-server, a real Redis Cluster."""
+    if request.param == "embedded":
+        yield None
+    elif request.param == "redis":
+        yield request.getfixturevalue("redis_url")
+    else:
+        redis = pytest.importorskip("redis")
+        cluster = redis.RedisCluster.from_url(request.getfixturevalue("redis_cluster_url"))
+        yield cluster
+        cluster.close()

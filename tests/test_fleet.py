@@ -27,15 +27,14 @@ QUOTA = ses_errors.Throttling("Daily message quota exceeded.")
 SEND_RATE = ses_errors.Throttling("Maximum sending rate exceeded.")
 
 
-@pytest.fixture(params=["embedded", "redis"])
-def make_gate(request: pytest.FixtureRequest) -> Any:
-    """Return a maker of gates on a fresh account, in this process or on a real Redis."""
-    url = None if request.param == "embedded" else request.getfixturevalue("redis_url")
+@pytest.fixture
+def make_gate(gate_target: object) -> Any:
+    """Return a maker of gates on a fresh account: in this process, on Redis, on a Cluster."""
     account = f"test-{uuid.uuid4().hex}"
 
     def make(**kwargs: Any) -> fleet.Gate:
         options: dict[str, Any] = {"max_rate": RATE, "sleep": lambda _: None, "jitter": 0.0}
-        return fleet.Gate(url, account=account, **{**options, **kwargs})
+        return fleet.Gate(gate_target, account=account, **{**options, **kwargs})
 
     return make
 

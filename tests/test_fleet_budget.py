@@ -12,7 +12,7 @@ import sys
 import textwrap
 import time
 import uuid
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -20,9 +20,6 @@ from hypothesis import strategies as st
 
 import ses_errors
 from ses_errors import Scope, fleet
-
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 RATE = 100.0
 QUOTA = ses_errors.Throttling("Daily message quota exceeded.")
@@ -74,16 +71,9 @@ def shell(request: pytest.FixtureRequest) -> Shell:
     return Shell(request.param)
 
 
-@pytest.fixture(params=["embedded", "redis", "cluster"])
-def make_gate(request: pytest.FixtureRequest) -> Iterator[Any]:
+@pytest.fixture
+def make_gate(gate_target: object) -> Any:
     """Return a maker of gates on a fresh account: in this process, on Redis, on a Cluster."""
-    target: object = None
-    cluster: Any = None
-    if request.param == "redis":
-        target = request.getfixturevalue("redis_url")
-    elif request.param == "cluster":
-        redis = pytest.importorskip("redis")
-        target = cluster = redis.RedisCluster.from_url(request.getfixturevalue("redis_cluster_url"))
     account = f"budget-{uuid.uuid4().hex}"
 
     def make(**kwargs: Any) -> fleet.Gate:
@@ -93,11 +83,9 @@ def make_gate(request: pytest.FixtureRequest) -> Iterator[Any]:
             "asleep": _no_wait,
             "jitter": 0.0,
         }
-        return fleet.Gate(target, account=account, **{**options, **kwargs})
+        return fleet.Gate(gate_target, account=account, **{**options, **kwargs})
 
-    yield make
-    if cluster is not None:
-        cluster.close()
+    return make
 
 
 async def _no_wait(_seconds: float) -> None:

@@ -105,11 +105,25 @@ def test_the_cli_closes_and_opens_the_gate_for_a_worker_elsewhere(
 
 def test_the_cli_says_when_redis_does_not_answer(capsys: pytest.CaptureFixture[str]) -> None:
     """An unreachable Redis: exit 2 and one line saying so, no traceback, nothing changed."""
+    pytest.importorskip("redis", reason="redis-py is not installed")
     code, out, err = _cli_run(
         capsys, "gate", "open", "--redis", "redis://127.0.0.1:1/0", "--account", "nowhere"
     )
     assert (code, out) == (2, "")
     assert "Redis did not answer (ConnectionError" in err
+    assert "Traceback" not in err
+
+
+def test_the_cli_names_the_extra_when_redis_py_is_missing(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Redis URL without redis-py: exit 2 and one line naming the extra to install."""
+    monkeypatch.setitem(sys.modules, "redis", None)  # what an absent package looks like
+    code, out, err = _cli_run(
+        capsys, "gate", "status", "--redis", "redis://127.0.0.1:1/0", "--account", "nowhere"
+    )
+    assert (code, out) == (2, "")
+    assert "pip install 'ses-errors[redis]'" in err
     assert "Traceback" not in err
 
 

@@ -38,10 +38,10 @@ MESSAGE = {"Subject": {"Data": "s"}, "Body": {"Text": {"Data": "t"}}}
 class CountingGate(fleet.Gate):
     """A real gate that also notes each slot it was asked for, sync or async."""
 
-    def __init__(self, **kwargs: Any) -> None:
-        """Make the gate on a fresh account, in this process, with no waiting."""
+    def __init__(self, target: object = None, **kwargs: Any) -> None:
+        """Make the gate on a fresh account, where ``target`` says, with no waiting."""
         super().__init__(
-            None,
+            target,
             account=f"drop-in-{uuid.uuid4().hex}",
             max_rate=1000.0,
             sleep=lambda _: None,
@@ -90,11 +90,11 @@ def _client(port: int, mode: str = "standard") -> Any:
 @pytest.mark.parametrize(("mode", "attempts"), [("standard", 3), ("legacy", 5)])
 @pytest.mark.usefixtures("no_backoff")
 def test_one_slot_per_http_attempt_botocores_retries_included(
-    fake_ses: tuple[int, dict[str, Any]], mode: str, attempts: int
+    fake_ses: tuple[int, dict[str, Any]], mode: str, attempts: int, gate_target: object
 ) -> None:
     """A 500 answered every time: botocore's attempts, each behind its own slot of 5 recipients."""
     port, state = fake_ses
-    gate = CountingGate()
+    gate = CountingGate(gate_target)
     client = ses_errors.patch_client(_client(port, mode), gate=gate)
     state["hits"], state["response"] = 0, (500, "text/xml", FAILURE)
     with pytest.raises(ses_errors.InternalFailure):
@@ -121,11 +121,11 @@ def test_other_operations_take_no_slot(fake_ses: tuple[int, dict[str, Any]]) -> 
 
 
 def test_a_closed_gate_raises_from_the_call_with_nothing_sent(
-    fake_ses: tuple[int, dict[str, Any]],
+    fake_ses: tuple[int, dict[str, Any]], gate_target: object
 ) -> None:
     """SES's quota answer closes the gate; the next call raises Closed and reaches no SES."""
     port, state = fake_ses
-    gate = CountingGate(hold=600)
+    gate = CountingGate(gate_target, hold=600)
     client = ses_errors.patch_client(_client(port), gate=gate, lane=None)
     state["hits"], state["response"] = 0, (400, "text/xml", QUOTA_BODY)
     with pytest.raises(ses_errors.DailyQuotaExceeded):
@@ -169,13 +169,13 @@ def test_patching_again_replaces_or_removes_the_gate(fake_ses: tuple[int, dict[s
 
 
 def test_an_aiobotocore_client_takes_its_slots_with_aslot(
-    fake_ses: tuple[int, dict[str, Any]],
+    fake_ses: tuple[int, dict[str, Any]], gate_target: object
 ) -> None:
     """An aiobotocore client's sends take aslot() slots, one per attempt; Closed comes out too."""
     aiobotocore_session = pytest.importorskip("aiobotocore.session")
     config = pytest.importorskip("botocore.config")
     port, state = fake_ses
-    gate = CountingGate(hold=600)
+    gate = CountingGate(gate_target, hold=600)
 
     async def run() -> None:
         session = aiobotocore_session.get_session()
@@ -193,6 +193,7 @@ def test_an_aiobotocore_client_takes_its_slots_with_aslot(
                 await client.send_email(Source="s@x.com", Destination=TO, Message=MESSAGE)
             with pytest.raises(fleet.Closed):
                 await client.send_email(Source="s@x.com", Destination=TO, Message=MESSAGE)
+        await gate.aclose()
 
     state["hits"] = 0
     asyncio.run(run())

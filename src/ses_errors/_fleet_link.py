@@ -78,7 +78,11 @@ class Link:
             raise TypeError(msg)
 
     def _from_url(self, url: str) -> None:
-        import redis  # noqa: PLC0415 - ses-errors[redis]; a URL without it cannot work
+        try:
+            import redis  # noqa: PLC0415 - ses-errors[redis]; a URL without it cannot work
+        except ImportError:
+            msg = "a Redis URL needs redis-py: pip install 'ses-errors[redis]'"
+            raise ImportError(msg, name="redis") from None
 
         self.shared = True
         self._secrets = tuple(filter(None, [urllib.parse.urlsplit(url).password]))

@@ -122,9 +122,9 @@ def render_classes() -> str:
         '"""',
         "",
         "from ses_errors._base import SESError",
-        "from ses_errors._table import Family",
         "",
-        "# The families: intermediate base classes that also stand for a code-less response.",
+        "# The families: intermediate base classes that also stand for a code-less response. A",
+        "# class without a code binds to the table's entry of its own name.",
     ]
     for family in FAMILIES:
         if family.family is Family.GENERAL:
@@ -132,7 +132,7 @@ def render_classes() -> str:
         out += [
             "",
             "",
-            _class_statement(family.family.value, f"SESError, family=Family.{family.family.name}"),
+            _class_statement(family.family.value, "SESError"),
             _docstring(family.description, "    "),
         ]
     out += ["", "", "# One class per code, named by its wire code."]
@@ -142,13 +142,13 @@ def render_classes() -> str:
         )
     out += ["", "", "# One class per SMTP reply that no API code has the meaning of."]
     for smtp in SMTP_CLASSES:
-        bases = f'{smtp.family.value}, smtp="{smtp.name}"'
+        bases = smtp.family.value
         footer = f"SMTP interface only; {_decision_words(smtp.decision)}."
         out += _class_block(smtp.name, bases, smtp.description, footer)
     # After the SMTP classes, since a case may also be one of them.
     out += ["", "", "# One class per message case: a meaning SES tells apart only by the message."]
     for case in CASES:
-        bases = f'{", ".join(case.parents)}, case="{case.name}"'
+        bases = ", ".join(case.parents)
         footer = f"Message: {_wordings(case)}; {_decision_words(case.decision)}."
         out += _class_block(case.name, bases, case.description, footer)
     aliases = sorted((alias, row.code) for row in ROWS for alias in row.aliases)

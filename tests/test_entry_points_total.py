@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import pickle
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -126,3 +129,80 @@ def test_the_lookups_and_decisions_are_total(value: Any, message: Any) -> None:
     shaped = ShapedError(value, message, value, message)
     assert ses_errors.is_retryable(shaped) in {True, False}
     _total(lambda: ses_errors.as_ses_error(shaped))
+
+
+@SETTINGS
+@given(name=JUNK, code=JUNK)
+def test_a_client_error_with_any_operation_name_is_judged(name: Any, code: Any) -> None:
+    """A real ClientError whose operation_name is junk is judged, and retry.call re-raises it."""
+    exceptions = pytest.importorskip("botocore.exceptions")
+    error = exceptions.ClientError({"Error": {"Code": "Throttling"}}, "SendEmail")
+    error.operation_name = name
+    error.response["Error"]["Code"] = code
+    assert ses_errors.is_retryable(error) in {True, False}
+    _total(lambda: ses_errors.as_ses_error(error))
+
+    def fails() -> None:
+        raise error
+
+    with pytest.raises(exceptions.ClientError) as raised:
+        ses_errors.retry.call(fails, schedule=ses_errors.Schedule(waits=[0], rounds=1))
+    assert raised.value is error  # the caller's own error, never one of ours in its place
+
+
+@SETTINGS
+@given(fields=st.tuples(*[JUNK] * 9))
+def test_an_error_built_from_any_values_shows_and_pickles(fields: tuple[Any, ...]) -> None:
+    """SESError(...) from junk keeps only typed values: str, repr, to_dict and pickle all work."""
+    error = ses_errors.Throttling(*fields)
+    assert all(type(value) in {str, type(None)} for value in (error.code, error.request_id))
+    assert type(error.http_status) is int
+    str(error), repr(error), json.dumps(error.to_dict())
+    copied = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
+    assert (type(copied), copied.args) == (type(error), error.args)
+
+
+class _Request:
+    """The part of a Celery task's request that celery_retry reads."""
+
+    def __init__(self, retries: object) -> None:
+        """Keep the retry count, whatever it is."""
+        self.retries = retries
+        self.headers: dict[str, object] = {}
+
+
+class _Task:
+    """A bound task's shape, whose retry() only returns what a real one would raise."""
+
+    def __init__(self, retries: object) -> None:
+        """Give the task a request with that retry count."""
+        self.request = _Request(retries)
+
+    def retry(self, **_options: object) -> BaseException:
+        """Return what a real task returns here when told not to throw."""
+        return RuntimeError("retry")
+
+
+@SETTINGS
+@given(value=JUNK, other=JUNK)
+def test_the_fleet_and_retry_constructors_are_total(value: Any, other: Any) -> None:
+    """Gate, slot, Schedule, Closed and celery_retry take any value, or raise a documented error."""
+    from ses_errors import fleet  # noqa: PLC0415 - beside the other entry points' imports
+    from ses_errors.integrations import celery  # noqa: PLC0415
+
+    _total(lambda: fleet.Gate(None, account=value, max_rate=other))
+    gate = fleet.Gate(None, account="total", max_rate=1000.0, sleep=lambda _: None)
+
+    def take(**kwargs: Any) -> None:
+        with gate.slot(**kwargs):
+            pass
+
+    _total(lambda: take(configuration_set=value, lane=other if other is not None else "default"))
+    _total(lambda: take(recipients=value))
+    _total(lambda: ses_errors.Schedule(waits=value))
+    _total(lambda: ses_errors.Schedule(rounds=value, pause=other))
+    _total(lambda: ses_errors.Schedule(jitter=value).wait(other))
+    _total(lambda: str(fleet.Closed(value, other)))
+    _total(lambda: str(fleet.Closed(1.0, "budget", scope=value, lane=other)))
+    throttled = ses_errors.Throttling()
+    _total(lambda: celery.celery_retry(_Task(value), throttled, defer_after=other))  # type: ignore[arg-type]  # a task's shape, with junk inside

@@ -40,9 +40,10 @@ def test_a_finalizer_that_parses_inside_a_parse_neither_deadlocks_nor_misreads()
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM and setitimer are POSIX")
 @pytest.mark.parametrize("base", ["ValueError", "KeyError", "KeyboardInterrupt"])
 def test_an_exception_from_a_signal_handler_propagates_unchanged(base: str) -> None:
-    """In a signal storm, every parse reads right or raises the handler's own exception."""
+    """In a signal storm, every XML and JSON parse reads right or raises the handler's exception."""
     counts = _run_storm(base)
     assert counts["interrupted"] > 0  # the storm did reach the parses
+    assert counts["right"] > 0  # and let some complete: both outcomes were possible
     assert counts["wrong"] == 0
     assert counts["right"] + counts["interrupted"] == counts["parses"]
     assert counts["after_right"] == 100

@@ -4,14 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ses_errors._build import error_from_facts
-from ses_errors._parse import (
-    MAX_BODY_BYTES,
-    ResponseParseError,
-    parse_body,
-    request_id_from_headers,
-)
-from ses_errors._wire import shown, wire_facts
+from ses_errors._base import build
+from ses_errors._parse import MAX_BODY_BYTES, ResponseParseError, parse_body
+from ses_errors._wire import request_id_from_headers, shown, wire_facts
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -46,7 +41,7 @@ def parse_error(
             raise
         request_id = request_id_from_headers(headers)
         facts = wire_facts(None, http_status=http_status, request_id=request_id)
-    return error_from_facts(facts)
+    return build(facts)
 
 
 def error_for_status(
@@ -60,7 +55,7 @@ def error_for_status(
     """
     check_status(http_status)
     facts = wire_facts(None, message, http_status=http_status, request_id=request_id)
-    return error_from_facts(facts)
+    return build(facts)
 
 
 def check_status(http_status: int | None) -> None:

@@ -1,17 +1,22 @@
-"""SESError, the registry of codes, and class_for_code().
+"""SESError, the registry of its classes, and the one resolver that picks a class.
 
 Every class below SESError is generated from the code table (``_generated.py``): one family
 class per kind of failure (``ServerSideError``, ``ThrottlingError``, ``AuthError``...), one class
-per code below its family, one per message case below its code's classes (``DailyQuotaExceeded``
-is a ``Throttling``), and one per SMTP-only reply. The whole tree is drawn once, generated from
-the table, in the README's "Catching SES errors" section.
+per code below its family (``class Throttling(ThrottlingError, code="Throttling")``), one per
+message case below its code's classes (``DailyQuotaExceeded`` is a ``Throttling``), and one per
+SMTP-only reply. A class with a code binds to that code's row; any other generated class binds
+to the table's entry of its own name. The whole tree is drawn once, generated from the table,
+in the README's "Catching SES errors" section.
 
 Facts from the table live on the class (``http_status``, ``description``, ``scope``, ``action``,
-``is_retryable``, ``operations``, ``row``); facts from the wire live on the instance (``code``,
-``message``, ``request_id``, ``fault``, the ``http_status`` actually seen, and ``details``, the
-extra members SES put inside ``<Error>``, and, when botocore raised it, the ``operation`` and
-its ``attempts``). The family classes double as the errors raised for a response that carried
-no readable code: their instance ``code`` is then None.
+``is_retryable``, ``operations``, ``row``); facts from the wire live on the instance, one per
+field of ``WireFacts`` (``message``, ``code``, ``http_status``, ``request_id``, ``fault``,
+``details``, and, when botocore raised it, the ``operation`` and its ``attempts``, and an SMTP
+reply's ``smtp_code``). The family classes double as the errors raised for a response that
+carried no readable code: their instance ``code`` is then None.
+
+``resolve`` is the only place a class is chosen for wire facts; ``build`` makes the error of the
+class it chose. An error is always made as the class it ends up with.
 """
 
 from __future__ import annotations
@@ -19,8 +24,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from typing import Any, ClassVar, cast
-
-import attrs
 
 from ses_errors import _operations as ops
 from ses_errors._table import (
@@ -39,53 +42,65 @@ from ses_errors._table import (
     Scope,
     SmtpClassRow,
 )
-from ses_errors._wire import as_text
+from ses_errors._wire import (
+    MAX_MESSAGE_CHARS,
+    Fields,
+    WireFacts,
+    as_text,
+    bounded_text,
+    typed_facts,
+    wire_facts,
+)
 
 _ROW_BY_CODE: dict[str, ErrorRow] = {row.code: row for row in ROWS}
-_FAMILY_ROW_BY_FAMILY: dict[Family, FamilyRow] = {family.family: family for family in FAMILIES}
-_CASE_BY_NAME: dict[str, MessageCase] = {case.name: case for case in CASES}
-_SMTP_ROW_BY_NAME: dict[str, SmtpClassRow] = {row.name: row for row in SMTP_CLASSES}
+# The table's entries that have no code of their own, by the name of their class.
+_ENTRY_BY_NAME: dict[str, FamilyRow | MessageCase | SmtpClassRow] = {
+    **{family.family.value: family for family in FAMILIES},
+    **{case.name: case for case in CASES},
+    **{smtp.name: smtp for smtp in SMTP_CLASSES},
+}
 
-# Filled as the generated classes are defined. Lookups are exact dict lookups by design: a code
-# from the wire is never used as an attribute name, so "__class__" or "mro" are just unknown codes.
+# The registry, filled as the generated classes are defined: every wire code (and alias) and
+# every class name. Lookups are exact dict lookups by design: a code from the wire is never
+# used as an attribute name, so "__class__" or "mro" are just unknown codes.
 _CLASS_BY_CODE: dict[str, type[SESError]] = {}
-# A known code's other spelling (with or without the "Exception" suffix v2 adds) -> its class.
-# Kept apart so that a code the table lists itself always wins over another's spelling.
-_CLASS_BY_OTHER_SPELLING: dict[str, type[SESError]] = {}
 _CLASS_BY_NAME: dict[str, type[SESError]] = {}
-_CLASS_BY_FAMILY: dict[Family, type[SESError]] = {}
 
+# The module whose classes the table binds by their names.
+_GENERATED_MODULE = "ses_errors._generated"
+
+# Makes an instance without running SESError.__new__: the resolver has chosen the class.
+_NEW = BaseException.__new__
 
 # Where a sentence ends, for a case matched by the message's first sentence.
 _SENTENCE_END = re.compile("[.!:;]")
 
 
-def _folded(text: str) -> str:
-    """Return ``text`` compared without regard to case or runs of white space."""
-    return " ".join(text.split()).casefold()
-
-
 class _MessageCases:
     """The message cases of one class, indexed so that matching costs a dict lookup or two.
 
-    A text is compared folded (``_folded``): an exact text with the message's first sentence,
-    whatever punctuation ends it, a prefix with the message's beginning. Every text is also
-    kept as written, so that a message in SES's own words is found before anything is folded:
-    folding is for the rest. No exact text of a class and prefix of it begin alike (a table
-    test checks), so looking exact texts up first gives the table's order of precedence.
+    A text is compared folded (lower case, runs of white space as one space): an exact text
+    with the message's first sentence, whatever punctuation ends it, a prefix with the
+    message's beginning. Every text is also kept as written, so that a message in SES's own
+    words is found before anything is folded. Only the message's first ``words`` words are
+    ever folded, one pass: no text is longer, so the rest cannot change the answer. No exact
+    text of a class and prefix of it begin alike (a table test checks), so looking exact texts
+    up first gives the table's order of precedence.
     """
 
-    __slots__ = ("exact", "exact_as_sent", "prefixes", "prefixes_as_sent")
+    __slots__ = ("exact", "exact_as_sent", "prefixes", "prefixes_as_sent", "words")
 
     def __init__(self) -> None:
         self.exact_as_sent: dict[str, type[SESError]] = {}
         self.exact: dict[str, type[SESError]] = {}
         self.prefixes_as_sent: tuple[tuple[str, type[SESError]], ...] = ()
         self.prefixes: tuple[tuple[str, type[SESError]], ...] = ()
+        self.words = 1
 
     def add(self, case: MessageCase, cls: type[SESError]) -> None:
         for text in case.texts:
-            key = _folded(text).removesuffix(".")
+            key = " ".join(text.split()).casefold().removesuffix(".")
+            self.words = max(self.words, len(text.split()) + 1)
             if case.match is Match.EXACT:
                 self.exact_as_sent.setdefault(text, cls)
                 self.exact.setdefault(key, cls)
@@ -98,7 +113,7 @@ class _MessageCases:
         found = self.exact_as_sent.get(message) or _prefixed(message, self.prefixes_as_sent)
         if found is not None:
             return found
-        folded = _folded(message)
+        folded = " ".join(message.split(maxsplit=self.words)[: self.words]).casefold()
         end = _SENTENCE_END.search(folded)
         first_sentence = folded if end is None else folded[: end.start()].rstrip(" ")
         return self.exact.get(first_sentence) or _prefixed(folded, self.prefixes)
@@ -113,10 +128,6 @@ def _prefixed(
     return None
 
 
-# A row's class -> the message cases that may refine it.
-_CASES_BY_CLASS: dict[type[SESError], _MessageCases] = {}
-
-
 class _SlottedError(Exception):
     """Slots for the wire facts that only an instance has; SESError's only base.
 
@@ -129,33 +140,46 @@ class _SlottedError(Exception):
     __slots__ = ("attempts", "details", "fault", "message", "operation", "request_id", "smtp_code")
 
 
-# attrs removes the class-level defaults of the fields below, which uncovers these slots.
-@attrs.define(auto_exc=True, slots=False, init=False)
 class SESError(_SlottedError):
     """An error response from Amazon SES.
 
     Catch this to handle every SES error; catch a subclass (``MessageRejected``,
-    ``ThrottlingError``...) to handle one code or one family. Fields are positional so that
-    pickling and ``copy`` rebuild the same exception. ``code`` and ``http_status`` default to
-    the class's own; ``details`` is copied.
+    ``ThrottlingError``...) to handle one code or one family. The arguments are the fields of
+    ``WireFacts``, in its order; ``args`` holds them all, defaults filled in, so that pickling
+    and ``copy`` rebuild the same exception. ``code`` and ``http_status`` default to the
+    class's own.
+
+    Naming a class whose code SES gives several meanings by message makes the error of the
+    meaning: ``Throttling("Daily message quota exceeded.")`` is a ``DailyQuotaExceeded`` (a
+    subclass of ``Throttling``, with ``Throttling``'s code), as it would be from the wire.
     """
 
-    message: str = ""
+    message: str
     code: str | None = None
     http_status: int = 400
-    request_id: str | None = None
-    fault: str | None = None
-    details: dict[str, str] = attrs.field(factory=dict[str, str])
+    request_id: str | None
+    fault: str | None
+    details: dict[str, str]
     # Set from a botocore ClientError: the API operation, and how many HTTP attempts botocore
     # made (its own retries included), so that retries are not stacked unknowingly.
-    operation: str | None = None
-    attempts: int | None = None
+    operation: str | None
+    attempts: int | None
     # Set when the error came from an SMTP reply: its reply code (``http_status`` is then the
     # class's documented status, since there was no HTTP response).
-    smtp_code: int | None = None
+    smtp_code: int | None
 
-    # Written by hand: attrs cannot default a field to the class's own fact (code, status).
-    def __init__(  # noqa: PLR0913, PLR0917 - the wire facts, positional for pickle
+    description: ClassVar[str]
+    scope: ClassVar[Scope]
+    action: ClassVar[Action]
+    decision: ClassVar[Decision]
+    is_retryable: ClassVar[bool]
+    retry_after: ClassVar[float | None]
+    operations: ClassVar[frozenset[str]]
+    row: ClassVar[ErrorRow | None] = None
+    case: ClassVar[MessageCase | None] = None
+    family: ClassVar[Family]
+
+    def __init__(  # noqa: PLR0913, PLR0917 - the fields of WireFacts, positional for pickle
         self,
         message: str = "",
         code: str | None = None,
@@ -169,45 +193,30 @@ class SESError(_SlottedError):
     ) -> None:
         """Build the error; ``code`` and ``http_status`` default to the class's.
 
-        A message that is not a str is turned into one (or left empty), so that ``str()`` of
-        the error never fails.
+        A value of the wrong type is turned into one of the right type or left out
+        (``typed_facts``), so that ``str()``, ``repr()`` and ``to_dict()`` never fail, whoever
+        built the error.
         """
+        facts = typed_facts(
+            message, code, http_status, request_id, fault, details, operation, attempts, smtp_code
+        )
+        self._take(facts)
+
+    def _take(self, facts: Fields) -> None:
+        """Keep ``facts``; the instance stores a code or status only when not the class's."""
         cls = type(self)
-        if type(message) is not str:
-            message = as_text(message) or ""
-        # A message case decides, whoever built the error: Throttling("Daily message quota
-        # exceeded.") becomes a DailyQuotaExceeded, a subclass of the class named. Its code and
-        # status are the named class's unless given.
-        if message and (cases := _CASES_BY_CLASS.get(cls)) is not None:
-            refined = cases.find(message)
-            if refined is not None:
-                code = cls.code if code is None else code
-                http_status = cls.http_status if http_status is None else http_status
-                # A case class is a subclass of the class named, which typeshed cannot see.
-                self.__class__ = refined  # pyright: ignore[reportAttributeAccessIssue]
-                cls = refined
-        # The instance stores a code or status only when it is not the class's own.
+        message, code, http_status, request_id, fault, details, operation, attempts, smtp_code = (
+            facts
+        )
         if code is None:
-            code = cls.code
+            code = self.code  # the class's, or the one a case's __new__ kept
         elif code != cls.code:
             self.code = code
         if http_status is None:
-            http_status = cls.http_status
+            http_status = self.http_status
         elif http_status != cls.http_status:
             self.http_status = http_status
-        details = dict(details) if details else {}
-        # Pickle and copy call cls(*args) to rebuild: args hold every field, defaults filled in.
-        self.args = (
-            message,
-            code,
-            http_status,
-            request_id,
-            fault,
-            details,
-            operation,
-            attempts,
-            smtp_code,
-        )
+        self.args = (message, code, http_status, *facts[3:])
         self.message = message
         self.request_id = request_id
         self.fault = fault
@@ -216,43 +225,34 @@ class SESError(_SlottedError):
         self.attempts = attempts
         self.smtp_code = smtp_code
 
-    description: ClassVar[str]
-    scope: ClassVar[Scope]
-    action: ClassVar[Action]
-    decision: ClassVar[Decision]
-    is_retryable: ClassVar[bool]
-    retry_after: ClassVar[float | None]
-    operations: ClassVar[frozenset[str]]
-    row: ClassVar[ErrorRow | None] = None
-    case: ClassVar[MessageCase | None] = None
-    family: ClassVar[Family]
-
-    def __init_subclass__(
-        cls,
-        *,
-        code: str | None = None,
-        family: Family | None = None,
-        case: str | None = None,
-        smtp: str | None = None,
-        **kwargs: object,
-    ) -> None:
+    def __init_subclass__(cls, *, code: str | None = None, **kwargs: object) -> None:
         """Give a generated class its table facts and register it under its wire codes."""
         super().__init_subclass__(**kwargs)
         if code is not None:
             _bind_row(cls, _ROW_BY_CODE[code])
-        elif family is not None:
-            _bind_family(cls, _FAMILY_ROW_BY_FAMILY[family])
-        elif case is not None:
-            _bind_case(cls, _CASE_BY_NAME[case])
-        elif smtp is not None:
-            _bind_smtp(cls, _SMTP_ROW_BY_NAME[smtp])
+        elif cls.__module__ == _GENERATED_MODULE:
+            entry = _ENTRY_BY_NAME[cls.__name__]
+            if isinstance(entry, FamilyRow):
+                _bind_family(cls, entry)
+            elif isinstance(entry, MessageCase):
+                _bind_case(cls, entry)
+            else:
+                _bind_smtp(cls, entry)
+
+    def __repr__(self) -> str:
+        """Show the class and every wire field, by name."""
+        fields = ", ".join(
+            f"{name}={value!r}" for name, value in zip(FIELDS, self.args, strict=False)
+        )
+        return f"{type(self).__name__}({fields})"
 
     def __str__(self) -> str:
         """One line: code (or class), status, operation and attempts, message, request id."""
+        name = ses_class_of(type(self)).__name__
         if self.smtp_code is not None:
-            line = f"{self.code or type(self).__name__} [SMTP {self.smtp_code}]"
+            line = f"{self.code or name} [SMTP {self.smtp_code}]"
         else:
-            head = self.code or f"{type(self).__name__} (no error code)"
+            head = self.code or f"{name} (no error code)"
             line = f"{head} [HTTP {self.http_status}]"
         if self.operation:
             line += f" calling {self.operation}"
@@ -266,53 +266,117 @@ class SESError(_SlottedError):
 
     def to_dict(self) -> dict[str, Any]:
         """Return a JSON-ready dict of the wire facts and the decision-relevant table facts."""
+        cls = ses_class_of(type(self))
+        facts = dict(zip(FIELDS, self.args, strict=False))
+        facts["details"] = dict(self.details)
         return {
-            "error": type(self).__name__,
-            "code": self.code,
-            "message": self.message,
-            "http_status": self.http_status,
-            "request_id": self.request_id,
-            "fault": self.fault,
-            "details": dict(self.details),
-            "operation": self.operation,
-            "attempts": self.attempts,
-            "smtp_code": self.smtp_code,
-            "scope": self.scope.value,
-            "action": self.action.value,
-            "is_retryable": self.is_retryable,
-            "retry_after": self.retry_after,
+            "error": cls.__name__,
+            **facts,
+            "scope": cls.scope.value,
+            "action": cls.action.value,
+            "is_retryable": cls.is_retryable,
+            "retry_after": cls.retry_after,
         }
 
-    @staticmethod
-    def from_dict(data: Mapping[str, Any]) -> SESError:
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SESError:
         """Rebuild an error from ``to_dict()`` output, through the same funnel as the wire.
 
         The class named under ``error`` is kept (its message cases still apply); an unknown
         name falls back by code, then by status. A field of the wrong type is left out, as a
         wire value would be. Raises TypeError when ``data`` is not a mapping.
         """
-        # Imported here: the builder imports this module, and this is its one use here.
-        from ses_errors._build import error_from_facts  # noqa: PLC0415
-        from ses_errors._wire import wire_facts  # noqa: PLC0415
-
         if not isinstance(data, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance] - untyped callers
             msg = f"from_dict takes a mapping, not {type(data).__name__}"
             raise TypeError(msg)
+        fields: dict[str, Any] = {name: data.get(name) for name in FIELDS}
+        if not isinstance(fields["details"], dict):
+            fields["details"] = None
         name: object = data.get("error")
-        details: object = data.get("details")
-        facts = wire_facts(
-            data.get("code"),
-            data.get("message"),
-            http_status=data.get("http_status"),
-            request_id=data.get("request_id"),
-            fault=data.get("fault"),
-            details=cast("Mapping[object, object]", details) if isinstance(details, dict) else None,
-            operation=data.get("operation"),
-            attempts=data.get("attempts"),
-            smtp_code=data.get("smtp_code"),
-            target=name if type(name) is str and name in _CLASS_BY_NAME else None,
-        )
-        return error_from_facts(facts)
+        named = name if type(name) is str and name in _CLASS_BY_NAME else None
+        return build(wire_facts(**fields), named=named)
+
+
+# The wire fields, in the order of SESError's arguments and of ``args``.
+FIELDS = WireFacts._fields
+
+
+def resolve(  # noqa: PLR0913 - the facts that choose a class, and the surface's hints
+    code: str | None,
+    message: str = "",
+    http_status: int | None = None,
+    fault: str | None = None,
+    *,
+    named: str | None = None,
+    case_text: str | None = None,
+    dual_with: type[BaseException] | None = None,
+) -> type[SESError]:
+    """Return the one class for an error's facts; the only place a class is chosen.
+
+    In this order: the class a surface's own table ``named`` (an SMTP reply's, a bulk status's,
+    or the one ``to_dict`` recorded: a code or a class name), else the ``code`` (or an alias of
+    it); then the message case of that class that ``case_text`` (else ``message``) stands for.
+    An unknown or missing code gets the family of the HTTP status, or of the fault side when no
+    status was seen. With ``dual_with`` (a botocore ClientError class) the class is the one
+    that derives from both, made once per pair.
+    """
+    if named is not None:
+        cls = _CLASS_BY_CODE.get(named) or _CLASS_BY_NAME.get(named) or SESError
+    else:
+        cls = SESError if code is None else _CLASS_BY_CODE.get(code, SESError)
+        if cls is SESError:
+            if http_status is not None:
+                cls = class_for_status(http_status)
+            elif fault == "Receiver":
+                cls = class_for_status(500)
+    cases: _MessageCases | None = cls.__dict__.get("_message_cases")
+    text = message if case_text is None else case_text
+    if cases is not None and text:
+        cls = cases.find(text) or cls
+    if dual_with is not None:
+        # Imported here: a ClientError class exists, so botocore is importable.
+        from ses_errors._dual import dual_class  # noqa: PLC0415
+
+        cls = dual_class(cls, dual_with)
+    return cls
+
+
+def build(  # noqa: PLR0913 - the facts, and what resolve() takes besides
+    facts: WireFacts,
+    *,
+    named: str | None = None,
+    case_text: str | None = None,
+    dual_with: type[BaseException] | None = None,
+    response: Mapping[str, Any] | None = None,
+    operation_name: str | None = None,
+) -> SESError:
+    """Return the error the facts stand for, made as the class ``resolve`` picks.
+
+    A dual error (``dual_with``) also carries botocore's ``response`` and ``operation_name``.
+    """
+    if case_text is not None:
+        case_text = bounded_text(case_text, MAX_MESSAGE_CHARS)
+    cls = resolve(
+        facts.code,
+        facts.message,
+        facts.http_status,
+        facts.fault,
+        named=named,
+        case_text=case_text,
+        dual_with=dual_with,
+    )
+    error: Any = _NEW(cls)
+    error._take(facts)  # noqa: SLF001 - checked by the funnel already: no typed_facts() again
+    if dual_with is not None:
+        error.response = response
+        error.operation_name = operation_name
+    return cast("SESError", error)
+
+
+def ses_class_of(cls: type[SESError]) -> type[SESError]:
+    """Return the registered class of ``cls``: itself, or a dual class's SES side."""
+    found: type[SESError] = cls.__dict__.get("_ses_class", cls)
+    return found
 
 
 def _register(cls: type[SESError]) -> None:
@@ -363,8 +427,6 @@ def _bind_row(cls: type[SESError], row: ErrorRow) -> None:
     )
     for code in (row.code, *row.aliases):
         _CLASS_BY_CODE[code] = cls
-        for spelling in _other_spellings(code):
-            _CLASS_BY_OTHER_SPELLING.setdefault(spelling, cls)
 
 
 def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
@@ -378,7 +440,6 @@ def _bind_family(cls: type[SESError], family: FamilyRow) -> None:
         operations=ops.EVERY,
         family=family.family,
     )
-    _CLASS_BY_FAMILY[family.family] = cls
 
 
 def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
@@ -394,6 +455,28 @@ def _bind_smtp(cls: type[SESError], row: SmtpClassRow) -> None:
     )
 
 
+def _new_of_a_case(
+    cls: type[SESError], message: object = "", *_args: object, **_kwargs: object
+) -> SESError:
+    """Make the error of the message case ``message`` stands for, else of ``cls``.
+
+    The ``__new__`` of every class that has message cases (``_bind_case`` sets it), so that
+    naming the class gives the error SES's message means; other classes keep the C one.
+    """
+    cases: _MessageCases | None = cls.__dict__.get("_message_cases")
+    text = message if type(message) is str else as_text(message)
+    refined = cases.find(text) if cases is not None and text else None
+    if refined is None:
+        return _NEW(cls)
+    error: SESError = _NEW(refined)
+    # The code and status named are kept: a case has its first parent's.
+    if refined.code != cls.code:
+        error.code = cls.code
+    if refined.http_status != cls.http_status:
+        error.http_status = cls.http_status
+    return error
+
+
 def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     # code, http_status, row and family come from the first parent through the MRO.
     parents = [_CLASS_BY_NAME[name] for name in case.parents]
@@ -403,11 +486,15 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     cls.operations = frozenset().union(*(parent.operations for parent in parents))
     _register(cls)
     for parent in parents:
-        # Keyed by the parent's class, which every spelling of its code shares.
-        _CASES_BY_CLASS.setdefault(parent, _MessageCases()).add(case, cls)
+        # Kept in the parent's own namespace: a subclass (a case, a dual class) has none.
+        if "_message_cases" not in parent.__dict__:
+            # Set on the class, not declared: typeshed's Exception has no such attributes.
+            setattr(parent, "_message_cases", _MessageCases())  # noqa: B010
+            setattr(parent, "__new__", staticmethod(_new_of_a_case))  # noqa: B010
+        cast("_MessageCases", parent.__dict__["_message_cases"]).add(case, cls)
 
 
-_bind_family(SESError, _FAMILY_ROW_BY_FAMILY[Family.GENERAL])
+_bind_family(SESError, cast("FamilyRow", _ENTRY_BY_NAME[Family.GENERAL.value]))
 
 
 def class_for_name(name: str) -> type[SESError] | None:
@@ -419,41 +506,19 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     """Return the exception class for an SES wire code; SESError itself for an unknown code.
 
     Both spellings of a code that SES v1 and v2 write differently (``AlreadyExists`` and
-    ``AlreadyExistsException``) return the same class; so does any code that differs from a
-    known one only by an ``Exception`` suffix, the way v2 names v1's codes. With the
-    ``message``, a code whose meanings SES tells apart by message gets the class of the
-    meaning (``Throttling`` with "Daily message quota exceeded." is ``DailyQuotaExceeded``);
-    any other message keeps the code's class. Raises TypeError for a code or message that is
-    not a str.
+    ``AlreadyExistsException``) return the same class. With the ``message``, a code whose
+    meanings SES tells apart by message gets the class of the meaning (``Throttling`` with
+    "Daily message quota exceeded." is ``DailyQuotaExceeded``); any other message keeps the
+    code's class. Raises TypeError for a code or message that is not a str.
     """
-    cls = _CLASS_BY_CODE.get(code) or _CLASS_BY_OTHER_SPELLING.get(code)
-    if cls is None:
-        if not isinstance(code, str):  # pyright: ignore[reportUnnecessaryIsInstance]
-            msg = f"a code is a str, not {type(code).__name__}"
-            raise TypeError(msg)
-        return SESError
+    if not isinstance(code, str):  # pyright: ignore[reportUnnecessaryIsInstance]
+        msg = f"a code is a str, not {type(code).__name__}"
+        raise TypeError(msg)
     if not isinstance(message, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         msg = f"a message is a str, not {type(message).__name__}"
         raise TypeError(msg)
-    return refined_by_message(cls, message)
-
-
-def refined_by_message(cls: type[SESError], message: str) -> type[SESError]:
-    """Return the message case of ``cls`` that ``message`` stands for, else ``cls`` itself."""
-    cases = _CASES_BY_CLASS.get(cls) if message else None
-    return cls if cases is None else cases.find(message) or cls
-
-
-def _other_spellings(code: str) -> tuple[str, ...]:
-    """Return the wire codes that name ``code`` by adding or dropping an ``Exception`` suffix.
-
-    A code read from the wire drops its suffix if it has one, else gains it; this lists, the
-    other way round, every code that reads as ``code`` under that rule.
-    """
-    base = code.removesuffix("Exception")
-    if base == code or base.endswith("Exception"):
-        return (code + "Exception",)
-    return (code + "Exception", base)
+    cls = _CLASS_BY_CODE.get(code)
+    return SESError if cls is None else resolve(code, message)
 
 
 def class_for_status(http_status: int) -> type[SESError]:
@@ -463,9 +528,9 @@ def class_for_status(http_status: int) -> type[SESError]:
     error; every other status gets SESError itself.
     """
     if http_status >= 500:
-        return _CLASS_BY_FAMILY[Family.SERVER]
+        return _CLASS_BY_NAME[Family.SERVER.value]
     if http_status == 429:
-        return _CLASS_BY_FAMILY[Family.THROTTLING]
+        return _CLASS_BY_NAME[Family.THROTTLING.value]
     if http_status in (401, 403):
-        return _CLASS_BY_FAMILY[Family.AUTH]
+        return _CLASS_BY_NAME[Family.AUTH.value]
     return SESError

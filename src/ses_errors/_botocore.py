@@ -13,13 +13,12 @@ import sys
 from typing import TYPE_CHECKING, Any, cast
 
 from ses_errors import _operations as ops
-from ses_errors._base import SESError
-from ses_errors._build import error_from_facts
-from ses_errors._parse import request_id_from_headers
+from ses_errors._base import SESError, build
 from ses_errors._wire import (
     MAX_CODE_CHARS,
     XML_SPACE,
     WireFacts,
+    request_id_from_headers,
     stripped_text,
     wire_facts,
 )
@@ -34,6 +33,13 @@ _ENVELOPE_KEYS = frozenset({"Error", "ResponseMetadata", "Code", "Message", "Typ
 _NOT_CODE_END = frozenset("0123456789" + XML_SPACE)
 
 
+# Where a patched client's handlers keep, in botocore's request context, the last response
+# botocore parsed, its facts and the error built from them: after-call raises what
+# needs-retry built, and the fleet gate's handlers record it.
+ERROR_KEY = "ses_errors_error"
+Built = tuple[Any, WireFacts, SESError]
+
+
 def is_client_error(exc: BaseException) -> bool:
     """Whether ``exc`` is a botocore ClientError (False when botocore is not even imported)."""
     exceptions = sys.modules.get("botocore.exceptions")
@@ -42,7 +48,9 @@ def is_client_error(exc: BaseException) -> bool:
 
 def is_ses_client_error(exc: BaseException) -> bool:
     """Whether ``exc`` is a botocore ClientError of an SES v1 or v2 operation."""
-    return is_client_error(exc) and getattr(exc, "operation_name", None) in ops.EVERY
+    # An exact str only: a subclass could hash as it likes, a list cannot hash at all.
+    name: object = getattr(exc, "operation_name", None)
+    return is_client_error(exc) and type(name) is str and name in ops.EVERY
 
 
 def from_client_error(exc: BaseException, *, as_client_error: bool = False) -> SESError:
@@ -63,13 +71,12 @@ def from_client_error(exc: BaseException, *, as_client_error: bool = False) -> S
         raise TypeError(msg)
     response = as_mapping(cast("object", raw))
     operation: object = getattr(exc, "operation_name", None)
-    error = error_from_facts(client_error_facts(response, operation))
+    facts = client_error_facts(response, operation)
     if as_client_error and is_client_error(exc):
-        # Imported here: a ClientError exists, so botocore is importable.
-        from ses_errors._dual import make_dual  # noqa: PLC0415
-
-        return make_dual(error, response, cast("str", operation), type(exc))
-    return error
+        return build(
+            facts, dual_with=type(exc), response=response, operation_name=cast("str", operation)
+        )
+    return build(facts)
 
 
 def client_error_facts(

@@ -12,55 +12,46 @@ This module imports botocore; only code that already holds a ClientError or a cl
 
 from __future__ import annotations
 
+import copy
 import sys
 from typing import TYPE_CHECKING, Any, cast
 
 from botocore.exceptions import ClientError
 
-from ses_errors._base import SESError
-
 if TYPE_CHECKING:
-    from collections.abc import Mapping
+    from ses_errors._base import SESError
 
 # (SES class, ClientError class) -> the class that derives from both. Filled on first use; a
 # race makes one class twice, and setdefault keeps the first for everyone.
 _DUAL_CLASSES: dict[tuple[type[SESError], type[ClientError]], type[SESError]] = {}
 
 
-def make_dual(
-    error: SESError,
-    response: Mapping[str, Any],
-    operation_name: str,
-    base: type[BaseException],
-) -> SESError:
-    """Make ``error`` also a ``base`` (a ClientError class) carrying ``response`` and return it.
+def dual_class(cls: type[SESError], base: type[BaseException]) -> type[SESError]:
+    """Return the class that is both ``cls`` and ``base`` (a ClientError class), made once.
 
-    ``base`` may itself be a dual class: its ClientError side is taken.
-
-    ``response`` and ``operation_name`` are what botocore's ClientError carries; the error's
-    own fields, its message and ``str()`` stay the SES error's.
+    Its name says both sides (``MessageRejectedClientError``); ``isinstance`` holds for
+    either, and ``to_dict`` names the SES side. Its qualified name is the SES class's, so that
+    what finds a class by module and qualified name (Celery's JSON results) finds the SES
+    class. ``base`` may itself be a dual class: its ClientError side is taken.
     """
-    # The dual class adds no slots, so the instance can take it in place: the error was built
-    # once, by the funnel, and stays the same object.
-    error.__class__ = _dual_class(_ses_class_of(type(error)), _client_class_of(base))
-    dual: Any = error  # the dual's ClientError side is invisible to the type checker
-    dual.response = response
-    dual.operation_name = operation_name
-    return error
-
-
-def _dual_class(cls: type[SESError], base: type[ClientError]) -> type[SESError]:
-    """Return the class that is both ``cls`` and ``base``, the same one on every call."""
-    found = _DUAL_CLASSES.get((cls, base))
+    # A dual class keeps its sides in its own namespace; any other class is its own SES side.
+    key = (cls.__dict__.get("_ses_class", cls), _client_class_of(base))
+    found = _DUAL_CLASSES.get(key)
     if found is None:
+        ses_class, client_class = key
+        name = f"{ses_class.__name__}ClientError"
         namespace = {
-            "__module__": cls.__module__,
-            "__qualname__": cls.__qualname__,
-            "__doc__": cls.__doc__,
+            "__module__": ses_class.__module__,
+            "__qualname__": ses_class.__qualname__,
+            "__doc__": ses_class.__doc__,
+            "_ses_class": ses_class,
+            "_client_class": client_class,
             "__reduce__": _reduce,
+            "__copy__": _copy,
+            "__deepcopy__": _deepcopy,
         }
-        made = type(cls.__name__, (cls, base), namespace)
-        found = _DUAL_CLASSES.setdefault((cls, base), made)
+        made = type(name, key, namespace)
+        found = _DUAL_CLASSES.setdefault(key, made)
     return found
 
 
@@ -69,24 +60,34 @@ def _reduce(error: SESError) -> tuple[object, ...]:
 
     A client's modeled class (``client.exceptions.MessageRejected``) lives on that client alone
     and cannot be found by name in another process, so it comes back as ClientError itself;
-    botocore's own modeled exceptions cannot be pickled at all.
+    botocore's own modeled exceptions cannot be pickled at all. A copy keeps it (``_copy``).
     """
     cls = type(error)
     client_class = _client_class_of(cls)
     if not _importable(client_class):
         client_class = ClientError
-    return (rebuild, (_ses_class_of(cls), client_class, error.args), dict(vars(error)))
+    return (rebuild, (cls.__dict__["_ses_class"], client_class, error.args), dict(vars(error)))
+
+
+def _copy(error: SESError) -> SESError:
+    """Return a copy of the same dual class, sharing the response as ``copy.copy`` does."""
+    copied = type(error)(*error.args)
+    vars(copied).update(vars(error))
+    return copied
+
+
+def _deepcopy(error: SESError, memo: dict[int, object]) -> SESError:
+    """Return a copy of the same dual class, with its own copy of everything it holds."""
+    copied = type(error)(*copy.deepcopy(error.args, memo))
+    memo[id(error)] = copied
+    vars(copied).update(copy.deepcopy(vars(error), memo))
+    return copied
 
 
 def _client_class_of(cls: type[BaseException]) -> type[ClientError]:
-    """Return the ClientError class of ``cls``: its second base for a dual class, else itself."""
-    found: Any = cls.__bases__[1] if issubclass(cls, SESError) else cls
+    """Return the ClientError class of ``cls``: a dual class's client side, else ``cls``."""
+    found: Any = cls.__dict__.get("_client_class", cls)
     return cast("type[ClientError]", found)
-
-
-def _ses_class_of(cls: type[SESError]) -> type[SESError]:
-    """Return the SES class of a dual class, or ``cls`` itself when it is not one."""
-    return cls.__bases__[0] if issubclass(cls, ClientError) else cls
 
 
 def _importable(cls: type) -> bool:
@@ -98,6 +99,4 @@ def rebuild(
     ses_class: type[SESError], client_class: type[ClientError], args: tuple[Any, ...]
 ) -> SESError:
     """Rebuild a pickled dual error; pickle then restores its state (``response`` among it)."""
-    error = ses_class(*args)
-    error.__class__ = _dual_class(type(error), client_class)
-    return error
+    return dual_class(ses_class, client_class)(*args)

@@ -18,8 +18,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ses_errors._botocore import as_mapping
-from ses_errors._patch import ERROR_KEY
+from ses_errors._botocore import ERROR_KEY, as_mapping
 from ses_errors._recipients import recipients_of
 from ses_errors.fleet import MAX_RECIPIENTS
 
@@ -145,4 +144,4 @@ def _answer(
     if response is None or response[0].status_code < 300:
         return None
     built = context.get(ERROR_KEY)
-    return built[1] if built is not None else None
+    return built[2] if built is not None else None

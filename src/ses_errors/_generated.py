@@ -5,36 +5,36 @@ the table disagree.
 """
 
 from ses_errors._base import SESError
-from ses_errors._table import Family
 
-# The families: intermediate base classes that also stand for a code-less response.
+# The families: intermediate base classes that also stand for a code-less response. A
+# class without a code binds to the table's entry of its own name.
 
 
-class ServerSideError(SESError, family=Family.SERVER):
+class ServerSideError(SESError):
     """SES failed on its side (HTTP 5xx); worth retrying."""
 
 
-class ThrottlingError(SESError, family=Family.THROTTLING):
+class ThrottlingError(SESError):
     """A rate or quota limit refused the request."""
 
 
-class AuthError(SESError, family=Family.AUTH):
+class AuthError(SESError):
     """Credentials, signature, subscription or permissions were refused."""
 
 
-class InvalidRequestError(SESError, family=Family.VALIDATION):
+class InvalidRequestError(SESError):
     """The request itself is malformed or holds values SES does not accept."""
 
 
-class SendingRefusedError(SESError, family=Family.SENDING):
+class SendingRefusedError(SESError):
     """SES will not send this message, or this account may not send."""
 
 
-class ResourceNotFoundError(SESError, family=Family.NOT_FOUND):
+class ResourceNotFoundError(SESError):
     """A resource named in the request does not exist."""
 
 
-class ResourceConflictError(SESError, family=Family.CONFLICT):
+class ResourceConflictError(SESError):
     """A resource already exists or is in a state that blocks the request."""
 
 
@@ -511,70 +511,70 @@ class ValidationError(InvalidRequestError, code="ValidationError"):
 # One class per SMTP reply that no API code has the meaning of.
 
 
-class SmtpTooManyConnections(ThrottlingError, smtp="SmtpTooManyConnections"):
+class SmtpTooManyConnections(ThrottlingError):
     """Too many SMTP connections are open to SES at once; retry on fewer.
 
     SMTP interface only; scope account, action retry.
     """
 
 
-class SmtpClientTimeout(SESError, smtp="SmtpClientTimeout"):
+class SmtpClientTimeout(SESError):
     """SES closed the connection because the client was idle too long.
 
     SMTP interface only; scope connection, action reconnect.
     """
 
 
-class SmtpTemporaryAuthFailure(AuthError, smtp="SmtpTemporaryAuthFailure"):
+class SmtpTemporaryAuthFailure(AuthError):
     """SES could not check the SMTP credentials this time.
 
     SMTP interface only; scope service, action retry.
     """
 
 
-class SmtpCredentialsInvalid(AuthError, smtp="SmtpCredentialsInvalid"):
+class SmtpCredentialsInvalid(AuthError):
     """The SMTP user name or password is wrong (they are not the AWS keys).
 
     SMTP interface only; scope account, action fix.
     """
 
 
-class SmtpInvalidMailFrom(InvalidRequestError, smtp="SmtpInvalidMailFrom"):
+class SmtpInvalidMailFrom(InvalidRequestError):
     """SES refused the envelope sender (MAIL FROM): it is no usable address.
 
     SMTP interface only; scope sender, action fix.
     """
 
 
-class SmtpSessionLimit(SESError, smtp="SmtpSessionLimit"):
+class SmtpSessionLimit(SESError):
     """SES closed the SMTP session after the most messages it carries in one.
 
     SMTP interface only; scope connection, action reconnect.
     """
 
 
-class SmtpTransactionFailed(InvalidRequestError, smtp="SmtpTransactionFailed"):
+class SmtpTransactionFailed(InvalidRequestError):
     """SES refused the message's content or envelope (a header, an address).
 
     SMTP interface only; scope message, action drop.
     """
 
 
-class SmtpTransientFailure(SESError, smtp="SmtpTransientFailure"):
+class SmtpTransientFailure(SESError):
     """An SMTP 4xx reply SES does not document: temporary by SMTP's rule.
 
     SMTP interface only; scope connection, action retry.
     """
 
 
-class SmtpPermanentFailure(SESError, smtp="SmtpPermanentFailure"):
+class SmtpPermanentFailure(SESError):
     """An SMTP 5xx reply SES does not document: permanent by SMTP's rule.
 
     SMTP interface only; scope message, action drop.
     """
 
 
-class SmtpUnreadableReply(SESError, smtp="SmtpUnreadableReply"):
+class SmtpUnreadableReply(SESError):
     """No SMTP error reply could be read (smtplib's code -1, or a code outside 400-599).
 
     SMTP interface only; scope connection, action reconnect.
@@ -584,77 +584,63 @@ class SmtpUnreadableReply(SESError, smtp="SmtpUnreadableReply"):
 # One class per message case: a meaning SES tells apart only by the message.
 
 
-class MaxSendRateExceeded(
-    Throttling, ThrottlingException, TooManyRequestsException, case="MaxSendRateExceeded"
-):
+class MaxSendRateExceeded(Throttling, ThrottlingException, TooManyRequestsException):
     """More messages per second than the account's sending rate; retry shortly.
 
     Message: 'Maximum sending rate exceeded.'; scope account, action retry.
     """
 
 
-class DailyQuotaExceeded(
-    Throttling,
-    ThrottlingException,
-    TooManyRequestsException,
-    LimitExceeded,
-    case="DailyQuotaExceeded",
-):
+class DailyQuotaExceeded(Throttling, ThrottlingException, TooManyRequestsException, LimitExceeded):
     """The rolling 24-hour sending quota is used up; retrying within minutes fails.
 
     Message: 'Daily message quota exceeded.'; scope account, action defer.
     """
 
 
-class AddressNotVerified(MessageRejected, case="AddressNotVerified"):
+class AddressNotVerified(MessageRejected):
     """A sender, or in the sandbox a recipient, is not a verified identity.
 
     Message: 'Email address is not verified.' and 2 other wordings; scope sender, action fix.
     """
 
 
-class SendingPausedForAccount(MessageRejected, case="SendingPausedForAccount"):
+class SendingPausedForAccount(MessageRejected):
     """SES has paused the account's sending (a review is open); nothing is sent.
 
     Message: 'Sending paused for this account.'; scope account, action fix.
     """
 
 
-class SendingSuspendedForAccount(MessageRejected, case="SendingSuspendedForAccount"):
+class SendingSuspendedForAccount(MessageRejected):
     """SES has suspended the account's sending; nothing is sent until AWS lifts it.
 
     Message: 'Sending suspended for this account.'; scope account, action fix.
     """
 
 
-class RecipientSuppressed(MessageRejected, case="RecipientSuppressed"):
+class RecipientSuppressed(MessageRejected):
     """SES refuses to send to this recipient: the address is on its suppression list.
 
     Message: 'Address blacklisted.'; scope recipient, action drop.
     """
 
 
-class InvalidAddress(
-    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, case="InvalidAddress"
-):
+class InvalidAddress(InvalidParameterValue, BadRequestException, SmtpTransactionFailed):
     """An address in the message is not a well-formed email address.
 
     Message: "Missing final '@domain'" and 14 other wordings; scope recipient, action drop.
     """
 
 
-class MessageTooLong(
-    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, case="MessageTooLong"
-):
+class MessageTooLong(InvalidParameterValue, BadRequestException, SmtpTransactionFailed):
     """The message is larger than SES accepts (10 MB by default, with its attachments).
 
     Message: 'Message length is more than'; scope message, action drop.
     """
 
 
-class InvalidHeader(
-    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, case="InvalidHeader"
-):
+class InvalidHeader(InvalidParameterValue, BadRequestException, SmtpTransactionFailed):
     """A header of the message is duplicated, malformed, missing or too long.
 
     Message: 'Duplicate header' and 5 other wordings; scope request, action fix.
@@ -662,11 +648,7 @@ class InvalidHeader(
 
 
 class TooManyRecipients(
-    InvalidParameterValue,
-    BadRequestException,
-    SmtpTransactionFailed,
-    MessageRejected,
-    case="TooManyRecipients",
+    InvalidParameterValue, BadRequestException, SmtpTransactionFailed, MessageRejected
 ):
     """The message has more recipients (To, Cc and Bcc together) than SES takes in one send.
 
@@ -676,5 +658,6 @@ class TooManyRecipients(
 
 # The other wire spelling of a code: the same class under a second name.
 AlreadyExistsException = AlreadyExists
+ConfigurationSetAlreadyExistsException = ConfigurationSetAlreadyExists
 LimitExceededException = LimitExceeded
 MailFromDomainNotVerifiedException = MailFromDomainNotVerified

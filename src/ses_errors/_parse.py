@@ -28,30 +28,28 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 import attrs
 from lxml import etree
 
 from ses_errors._wire import (
-    MAX_CODE_CHARS,
     MAX_DETAILS,
-    MAX_REQUEST_ID_CHARS,
     XML_SPACE,
     WireFacts,
-    as_text,
-    stripped_text,
+    dropped_code,
+    read_headers,
     wire_facts,
 )
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
 
 SES_NAMESPACE = "http://ses.amazonaws.com/doc/2010-12-01/"
 
 # A real SES error body is well under 2 KiB; 64 KiB leaves room for any of them while keeping
 # the worst case (a body of empty elements) to a few MiB of tree.
 MAX_BODY_BYTES = 64 * 1024
-# An x-amzn-ErrorType value is a code, a namespace and a URL.
-MAX_HEADER_CHARS = 1024
 
 Reason = Literal[
     "empty",
@@ -180,7 +178,7 @@ def parse_body(
     anything that is not a readable SES error, and TypeError for headers that are not a mapping.
     """
     data = _capped_bytes(body, max_bytes)
-    header_type, header_request_id = _read_headers(headers)
+    header_type, header_request_id = read_headers(headers)
     # An XML body nearly always starts right at "<": only other bodies are stripped to tell.
     if not data.startswith(b"<"):
         stripped = data.lstrip(b" \t\r\n")
@@ -195,28 +193,6 @@ def parse_body(
             raise
     # A body that is XML, or meant to be, with no code of its own: the header's code stands.
     return _parse_json(b"", header_type, header_request_id, http_status, len(data))
-
-
-def _read_headers(headers: Mapping[str, str] | None) -> tuple[str | None, str | None]:
-    """Return the error type and the request id among ``headers`` (names in any case)."""
-    if not headers:
-        return None, None
-    if not isinstance(headers, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
-        msg = f"headers must be a mapping, not {type(headers).__name__}"
-        raise TypeError(msg)
-    error_type = request_id = None
-    for name, value in headers.items():
-        lowered = (as_text(name) or "").lower()
-        if lowered == "x-amzn-errortype":
-            error_type = stripped_text(value, MAX_HEADER_CHARS)
-        elif lowered == "x-amzn-requestid":
-            request_id = stripped_text(value, MAX_REQUEST_ID_CHARS)
-    return error_type, request_id
-
-
-def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
-    """Return the ``x-amzn-RequestId`` header's value (any case), length-bounded, or None."""
-    return _read_headers(headers)[1]
 
 
 def _capped_bytes(body: bytes | str, max_bytes: int) -> bytes:
@@ -355,9 +331,8 @@ def _read_error(
 
 
 def _refuse_code(raw: str | None, size: int) -> None:
-    """Refuse a document whose code the constructor dropped: missing, blank or too long."""
-    code = stripped_text(raw, MAX_CODE_CHARS + 1)
-    reason: Reason = "no-code" if code is None else "code-too-long"
+    """Refuse a document whose code the constructor dropped, for the reason it gives."""
+    reason = cast("Reason", dropped_code(raw) or "no-code")
     raise ResponseParseError(reason, size)
 
 
@@ -367,6 +342,12 @@ def _refuse_code(raw: str | None, size: int) -> None:
 def _code_from_type(value: str) -> str:
     """Cut an error type to its code: ``ns#Code:http://...`` gives ``Code``."""
     return value.partition(":")[0].rpartition("#")[2]
+
+
+# Integers stay text: int() of a long run of digits raises a bare ValueError, and an extra
+# member's value is kept as text anyway. Made once: json.loads with any option makes a decoder
+# on every call.
+_JSON = json.JSONDecoder(parse_int=str)
 
 
 def _parse_json(
@@ -379,8 +360,11 @@ def _parse_json(
     document: dict[str, object] = {}
     if data:
         try:
-            loaded: object = json.loads(data)
-        except (ValueError, RecursionError):
+            text = data.decode(json.detect_encoding(data), "surrogatepass")
+            loaded: object = _JSON.decode(text)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+            # Only json's own refusals mean "not JSON": any other ValueError (a signal
+            # handler's exception) propagates unchanged, as on the XML path.
             loaded = None
         if isinstance(loaded, dict):
             document = cast("dict[str, object]", loaded)

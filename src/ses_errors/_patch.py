@@ -23,10 +23,9 @@ from collections.abc import Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from ses_errors._botocore import as_mapping, client_error_facts
-from ses_errors._build import error_from_facts
-from ses_errors._parse import request_id_from_headers
-from ses_errors._wire import wire_facts
+from ses_errors._base import build
+from ses_errors._botocore import ERROR_KEY, Built, as_mapping, client_error_facts
+from ses_errors._wire import request_id_from_headers, wire_facts
 
 if TYPE_CHECKING:
     from ses_errors._base import SESError
@@ -37,9 +36,6 @@ ClientT = TypeVar("ClientT")
 SES_SERVICES = frozenset({"ses", "sesv2"})
 # Where the request context keeps how many attempts botocore has made so far.
 _ATTEMPTS_KEY = "ses_errors_attempts"
-# Where it keeps the last response botocore parsed and the error built from it, so that
-# after-call raises what needs-retry built instead of building it again.
-ERROR_KEY = "ses_errors_error"
 # botocore's dict of the last response this thread or task saw, None for a success:
 # before-parse, which notes it, has no request context.
 _LAST_ERROR_RESPONSE: ContextVar[Mapping[str, Any] | None] = ContextVar(
@@ -161,17 +157,16 @@ def _refuse_hopeless_retry(
     http_response, parsed = response
     if http_response.status_code < 300:
         return None
-    error = error_from_facts(client_error_facts(as_mapping(parsed), operation.name, attempts))
+    facts = client_error_facts(as_mapping(parsed), operation.name, attempts)
+    error = build(facts)
     if isinstance(context, dict):
-        context[ERROR_KEY] = (parsed, error)
+        context[ERROR_KEY] = (parsed, facts, error)
     known = type(error).row is not None or type(error).case is not None
     # An unknown code is left to botocore, which may know it as transient.
     return False if known and not error.is_retryable else None
 
 
 def _typed_raiser(client: Any, *, as_client_error: bool) -> Any:  # noqa: ANN401 - botocore's handlers are untyped
-    from ses_errors._dual import make_dual  # noqa: PLC0415 - it imports botocore
-
     def raise_typed(
         http_response: Any,  # noqa: ANN401
         parsed: dict[str, Any],
@@ -181,18 +176,20 @@ def _typed_raiser(client: Any, *, as_client_error: bool) -> Any:  # noqa: ANN401
     ) -> None:
         if http_response.status_code < 300:
             return
-        built = context.pop(ERROR_KEY, None)
-        # The error needs-retry built from this very response, else one built here.
-        error: SESError = (
-            built[1]
-            if built is not None and built[0] is parsed
-            else error_from_facts(client_error_facts(parsed, model.name))
-        )
+        built: Built | None = context.pop(ERROR_KEY, None)
+        # The facts needs-retry read from this very response, else read here.
+        if built is None or built[0] is not parsed:
+            facts = client_error_facts(parsed, model.name)
+            error = None
+        else:
+            _, facts, error = built
         # The class botocore would raise: the same code it looks up after after-call.
         code = context.get("error_code_override") or as_mapping(parsed.get("Error")).get("Code")
         client_class: Any = client.exceptions.from_code(code)
         if as_client_error:
-            raise make_dual(error, parsed, model.name, client_class)
+            raise build(facts, dual_with=client_class, response=parsed, operation_name=model.name)
+        if error is None:
+            error = build(facts)
         cause = client_class(parsed, model.name)
         raise error from cause
 
@@ -214,7 +211,7 @@ def _raise_unreadable(
     _LAST_ERROR_RESPONSE.set(None)
     headers: Any = seen.get("headers")  # botocore's HeadersDict: a mapping, not a dict
     attempts = as_mapping(context).get(_ATTEMPTS_KEY, 0)
-    error: SESError = error_from_facts(
+    error: SESError = build(
         wire_facts(
             None,
             http_status=seen.get("status_code"),

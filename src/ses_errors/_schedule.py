@@ -9,12 +9,19 @@ libraries (``integrations``) do.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import itertools
+import math
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from ses_errors._convert import as_ses_error, is_transport_failure
 from ses_errors._table import RETRY_ROUND_PAUSE, RETRY_ROUNDS, RETRY_WAITS
+from ses_errors._wire import shown
+
+# A schedule is read whole (``delays``): these bound what one can hold.
+_MAX_WAITS = 1000
+_MAX_ROUNDS = 1000
 
 if TYPE_CHECKING:
     import random
@@ -37,22 +44,41 @@ def is_retryable(exc: BaseException) -> bool:
     return is_transport_failure(exc)
 
 
-def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: float) -> None:
-    if not value >= 0:  # also refuses NaN
-        msg = f"{attribute.name} must be zero or more, not {value!r}"
+def _is_seconds(value: object) -> bool:
+    """Whether ``value`` is a finite int or float of zero or more (a bool is no number here)."""
+    if type(value) is int:
+        return value >= 0
+    return type(value) is float and 0 <= value < math.inf
+
+
+def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if not _is_seconds(value):
+        msg = f"{attribute.name} must be a finite number of zero or more, not {shown(value)}"
         raise ValueError(msg)
 
 
-def _waits_valid(
-    _instance: object, _attribute: attrs.Attribute[Any], value: tuple[float, ...]
-) -> None:
-    if not value or not all(wait >= 0 for wait in value):
-        msg = f"waits must be one or more waits of zero seconds or more, not {value!r}"
+def _whole_rounds(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+    if type(value) is not int or not 1 <= value <= _MAX_ROUNDS:
+        msg = f"{attribute.name} must be a whole number from 1 to {_MAX_ROUNDS}, not {shown(value)}"
         raise ValueError(msg)
 
 
 def _as_waits(value: Iterable[float]) -> tuple[float, ...]:
-    return tuple(float(wait) for wait in value)
+    """Return the waits as floats; ValueError for anything but one or more finite seconds."""
+    # A str is iterable too, and float("5") would take it: only numbers are waits.
+    waits = None if isinstance(value, str | bytes) else _bounded_tuple(value)
+    if not waits or not all(map(_is_seconds, waits)):
+        msg = f"waits must be one or more finite numbers of seconds, not {shown(value)}"
+        raise ValueError(msg)
+    return tuple(map(float, cast("tuple[float, ...]", waits)))
+
+
+def _bounded_tuple(value: object) -> tuple[object, ...] | None:
+    """Return the first ``_MAX_WAITS`` + 1 items of an iterable, None for anything else."""
+    try:
+        return tuple(itertools.islice(cast("Iterable[object]", value), _MAX_WAITS + 1))
+    except TypeError:
+        return None
 
 
 @attrs.frozen
@@ -63,12 +89,14 @@ class Schedule:
     then follows ``waits`` again. The default is SES's guidance: 5, 10, 30, 1200, 5, 10, 30
     seconds, eight attempts in all. ``jitter`` spreads each wait by up to that fraction either
     way (0.1 turns 10 s into 9 to 11 s), so that many senders do not retry in step.
+
+    Raises ValueError for waits (1 to 1,000 of them), a pause or a jitter that are no finite
+    numbers of zero or more, a jitter above 1, or rounds that are no whole number from 1 to
+    1,000.
     """
 
-    waits: tuple[float, ...] = attrs.field(
-        default=RETRY_WAITS, converter=_as_waits, validator=_waits_valid
-    )
-    rounds: int = attrs.field(default=RETRY_ROUNDS, validator=attrs.validators.ge(1))
+    waits: tuple[float, ...] = attrs.field(default=RETRY_WAITS, converter=_as_waits)
+    rounds: int = attrs.field(default=RETRY_ROUNDS, validator=_whole_rounds)
     pause: float = attrs.field(default=RETRY_ROUND_PAUSE, validator=_non_negative)
     jitter: float = attrs.field(
         default=0.0, validator=[_non_negative, attrs.validators.le(1.0)], kw_only=True
@@ -86,7 +114,13 @@ class Schedule:
         return len(self.delays) + 1
 
     def wait(self, attempts: int, *, rng: random.Random | None = None) -> float | None:
-        """Seconds to wait after ``attempts`` failed calls, or None once the schedule is spent."""
+        """Seconds to wait after ``attempts`` failed calls, or None once the schedule is spent.
+
+        Raises TypeError when ``attempts`` is not an int.
+        """
+        if type(attempts) is not int:
+            msg = f"attempts is a whole number, not {shown(attempts)}"
+            raise TypeError(msg)
         delays = self.delays
         if not 1 <= attempts <= len(delays):
             return None

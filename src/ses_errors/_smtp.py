@@ -12,14 +12,14 @@ import re
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, cast
 
-from ses_errors._build import error_from_facts
+from ses_errors._base import build
 from ses_errors._table import (
     SMTP_PERMANENT_FALLBACK,
     SMTP_REPLIES,
     SMTP_TRANSIENT_FALLBACK,
     SMTP_UNREADABLE,
 )
-from ses_errors._wire import XML_SPACE, WireFacts, as_text, wire_facts
+from ses_errors._wire import XML_SPACE, as_text, wire_facts
 
 if TYPE_CHECKING:
     import smtplib
@@ -54,22 +54,21 @@ def from_smtp_reply(code: int, text: str | bytes) -> SESError:
     """
     # Untyped callers and smtplib itself (its -1) hand over anything: check, do not trust.
     if type(code) is int and 400 <= code <= 599 and isinstance(text, str | bytes):  # pyright: ignore[reportUnnecessaryIsInstance]
-        return error_from_facts(_reply_facts(code, text))
-    return error_from_facts(
-        wire_facts(None, as_text(text) or "", smtp_code=code, target=SMTP_UNREADABLE)
-    )
+        return _from_reply(code, text)
+    return build(wire_facts(None, as_text(text) or "", smtp_code=code), named=SMTP_UNREADABLE)
 
 
-def _reply_facts(code: int, text: str | bytes) -> WireFacts:
-    """Return the facts of a reply: the class its fixed beginning names, the rest for a case."""
+def _from_reply(code: int, text: str | bytes) -> SESError:
+    """Return the error of a reply: the class its fixed beginning names, the rest for a case."""
     message = _reply_text(code, text)
-    for pattern, target in _REPLIES_BY_CODE.get(code, ()):
+    facts = wire_facts(None, message, smtp_code=code)
+    for pattern, named in _REPLIES_BY_CODE.get(code, ()):
         found = pattern.search(message)
         if found is not None:
             rest = message[found.end() :].strip(XML_SPACE)
-            return wire_facts(None, message, smtp_code=code, target=target, case_text=rest)
+            return build(facts, named=named, case_text=rest)
     fallback = SMTP_TRANSIENT_FALLBACK if code < 500 else SMTP_PERMANENT_FALLBACK
-    return wire_facts(None, message, smtp_code=code, target=fallback)
+    return build(facts, named=fallback)
 
 
 def from_smtp_error(exc: smtplib.SMTPResponseException) -> SESError:

@@ -469,7 +469,9 @@ ROWS = (
         sources=(Source.V1_MODEL,),
         operations=ops.CONFIGURATION_SET_ALREADY_EXISTS,
         description="A configuration set with the requested name is already defined, so a new one was not created.",
+        aliases=("ConfigurationSetAlreadyExistsException",),
         members=("ConfigurationSetName",),
+        note="The alias is moto's spelling on SES v2 (SES itself sends AlreadyExistsException there), kept so that a suite run on moto gets the class production gets.",
     ),
     ErrorRow(
         code="ConfigurationSetSendingPausedException",

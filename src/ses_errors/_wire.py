@@ -4,23 +4,25 @@ Every surface (an XML or JSON body, a botocore ``ClientError``, an SMTP reply, a
 ``SESError.from_dict``) hands what it read to ``wire_facts``. It checks each value's type,
 turns text into ``str`` by a conversion that cannot raise, strips XML white space only
 (#x20 #x9 #xD #xA, never NBSP or U+3000) and bounds every field. A value of the wrong type is
-absent, not an error: wire data is never trusted to be well-typed. ``_build.error_from_facts``
-then picks the class and builds the exception.
+absent, not an error: wire data is never trusted to be well-typed. ``_base.build`` then
+picks the class (``resolve``) and makes the exception.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, NamedTuple
-
-if TYPE_CHECKING:
-    from collections.abc import Mapping
+from collections.abc import Mapping
+from typing import Any, NamedTuple, cast
 
 MAX_CODE_CHARS = 128
 MAX_MESSAGE_CHARS = 4096
 MAX_REQUEST_ID_CHARS = 128
 MAX_DETAIL_CHARS = 1024
 MAX_DETAILS = 32
+MAX_ATTEMPTS = 1 << 31
 TRUNCATION_MARK = "…"
+
+# An x-amzn-ErrorType value is a code, a namespace and a URL.
+MAX_HEADER_CHARS = 1024
 
 # The longest bad value an error message quotes.
 MAX_SHOWN_CHARS = 40
@@ -37,23 +39,33 @@ _MAX_INT_BITS = 420
 class WireFacts(NamedTuple):
     """What one SES error said on the wire, checked and bounded; built only by ``wire_facts``.
 
-    ``target`` is the class name a surface's own table picked (an SMTP reply's, a bulk
-    status's, or the class ``to_dict`` recorded); ``case_text`` is the text a message case is
-    matched against when it is not the whole message (an SMTP reply's text after its fixed
-    beginning).
+    The one declaration of the wire fields: ``SESError`` takes them in this order, keeps them
+    in ``args`` and writes them in ``to_dict`` by these names.
     """
 
-    code: str | None
     message: str
+    code: str | None
     http_status: int | None
     request_id: str | None
     fault: str | None
-    details: Mapping[str, str]
+    details: dict[str, str]
     operation: str | None
     attempts: int | None
     smtp_code: int | None
-    target: str | None
-    case_text: str | None
+
+
+# WireFacts as a plain tuple, in its order.
+Fields = tuple[
+    str,
+    str | None,
+    int | None,
+    str | None,
+    str | None,
+    dict[str, str],
+    str | None,
+    int | None,
+    int | None,
+]
 
 
 def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
@@ -67,15 +79,13 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
     operation: object = None,
     attempts: object = None,
     smtp_code: object = None,
-    target: str | None = None,
-    case_text: object = None,
 ) -> WireFacts:
     """Return the checked, converted and bounded wire facts of one error.
 
-    A code longer than any SES code is no code at all (None), like an empty one. A message is
-    kept as sent but bounded; every other text is stripped of XML white space. An HTTP status
-    outside 100-599, an attempt count below 1 or an SMTP code outside -1 to 999 (smtplib's -1
-    stands for a reply it could not read) is absent.
+    A code longer than any SES code is no code at all (None), like an empty one
+    (``dropped_code`` says why). A message is kept as sent but bounded; every other text is
+    stripped of XML white space. An HTTP status outside 100-599, an attempt count below 1 or an
+    SMTP code outside -1 to 999 (smtplib's -1 stands for a reply it could not read) is absent.
     """
     # Each field has a fast path for a value that is already an exact str or int within its
     # bounds, the common case on every surface; any other value takes the full conversion.
@@ -96,21 +106,74 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
         fault = fault.strip(XML_SPACE) or None
     else:
         fault = stripped_text(fault, MAX_CODE_CHARS)
-    if not (type(http_status) is int and 100 <= http_status <= 599):
-        http_status = None
     return WireFacts(
-        code,
         message,
-        http_status,
+        code,
+        _status(http_status),
         request_id,
         fault,
         bounded_details(details) if details else {},
         None if operation is None else stripped_text(operation, MAX_CODE_CHARS),
-        None if attempts is None else _int_in(attempts, 1, 1 << 31),
-        None if smtp_code is None else _int_in(smtp_code, -1, 999),
-        target,
-        None if case_text is None else bounded_text(as_text(case_text) or "", MAX_MESSAGE_CHARS),
+        None if attempts is None else int_in(attempts, 1, MAX_ATTEMPTS),
+        None if smtp_code is None else int_in(smtp_code, -1, 999),
     )
+
+
+def dropped_code(code: object) -> str | None:
+    """Say why ``wire_facts`` keeps no code for ``code``: "no-code" or "code-too-long".
+
+    None when it keeps one. Any value that is no text, or only white space, is no code.
+    """
+    text = stripped_text(code, MAX_CODE_CHARS + 1)
+    if text is None:
+        return "no-code"
+    return "code-too-long" if len(text) > MAX_CODE_CHARS else None
+
+
+def typed_facts(  # noqa: PLR0913, PLR0917 - SESError's arguments, as it takes them
+    message: object,
+    code: object,
+    http_status: object,
+    request_id: object,
+    fault: object,
+    details: object,
+    operation: object,
+    attempts: object,
+    smtp_code: object,
+) -> Fields:
+    """Return the fields of an error a caller built, each of the right type, nothing bounded.
+
+    Text of another type is turned into ``str`` by ``as_text`` (or left out); a status outside
+    100-599, or a count that is no int in its range, is left out; of ``details`` only members
+    whose name and value are both text are kept. A plain tuple: a record costs more to make.
+    """
+    return (
+        message if type(message) is str else as_text(message) or "",
+        code if code is None or type(code) is str else as_text(code),
+        _status(http_status),
+        request_id if request_id is None or type(request_id) is str else as_text(request_id),
+        fault if fault is None or type(fault) is str else as_text(fault),
+        _text_details(details) if details else {},
+        operation if operation is None or type(operation) is str else as_text(operation),
+        None if attempts is None else int_in(attempts, 1, MAX_ATTEMPTS),
+        None if smtp_code is None else int_in(smtp_code, -1, 999),
+    )
+
+
+def _status(value: object) -> int | None:
+    return value if type(value) is int and 100 <= value <= 599 else None
+
+
+def _text_details(details: object) -> dict[str, str]:
+    """Return the members of ``details`` whose name and value are both text, as plain str."""
+    if not isinstance(details, Mapping):
+        return {}
+    kept: dict[str, str] = {}
+    for name, value in cast("Mapping[object, object]", details).items():
+        key, text = as_text(name), as_text(value)
+        if key is not None and text is not None:
+            kept[key] = text
+    return kept
 
 
 def as_text(value: object) -> str | None:
@@ -182,8 +245,31 @@ def bounded_details(details: Mapping[Any, object]) -> dict[str, str]:
     return kept
 
 
-def _int_in(value: object, low: int, high: int) -> int | None:
+def int_in(value: object, low: int, high: int) -> int | None:
+    """Return ``value`` when it is an exact int from ``low`` to ``high``, else None."""
     # An exact int: a bool is no status, and an int subclass's comparisons could run user code.
     if type(value) is int and low <= value <= high:
         return value
     return None
+
+
+def read_headers(headers: Mapping[str, str] | None) -> tuple[str | None, str | None]:
+    """Return the error type and the request id among ``headers`` (names in any case)."""
+    if not headers:
+        return None, None
+    if not isinstance(headers, Mapping):  # pyright: ignore[reportUnnecessaryIsInstance]
+        msg = f"headers must be a mapping, not {type(headers).__name__}"
+        raise TypeError(msg)
+    error_type = request_id = None
+    for name, value in headers.items():
+        lowered = (as_text(name) or "").lower()
+        if lowered == "x-amzn-errortype":
+            error_type = stripped_text(value, MAX_HEADER_CHARS)
+        elif lowered == "x-amzn-requestid":
+            request_id = stripped_text(value, MAX_REQUEST_ID_CHARS)
+    return error_type, request_id
+
+
+def request_id_from_headers(headers: Mapping[str, str] | None) -> str | None:
+    """Return the ``x-amzn-RequestId`` header's value (any case), length-bounded, or None."""
+    return read_headers(headers)[1]

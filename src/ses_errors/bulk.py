@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
+from ses_errors._base import build
 from ses_errors._botocore import as_mapping
-from ses_errors._build import error_from_facts
 from ses_errors._parse import (
     MAX_BODY_BYTES,
     SES_NAMESPACE,
@@ -220,5 +220,5 @@ def _outcome(  # noqa: PLR0913, PLR0917 - an entry's read fields, then what the 
         return BulkOutcome(index, status, message_id, recipients=recipients)
     # The entry's status is the code SES sent; the status of the whole response was 200, so
     # the class's documented status stands in for the entry's.
-    facts = wire_facts(status, message, request_id=request_id, target=target)
-    return BulkOutcome(index, status, message_id, error_from_facts(facts), recipients)
+    facts = wire_facts(status, message, request_id=request_id)
+    return BulkOutcome(index, status, message_id, build(facts, named=target), recipients)

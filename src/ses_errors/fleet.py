@@ -107,6 +107,9 @@ _CLOSING_ACTIONS = frozenset({Action.DEFER, Action.FIX})
 _log = logging.getLogger(__name__)
 
 
+_YEAR = 365 * 86_400.0
+
+
 class Closed(Exception):  # noqa: N818 - the gate's state, as the issue names it
     """The gate refused a slot: nothing was sent.
 
@@ -126,7 +129,18 @@ class Closed(Exception):  # noqa: N818 - the gate's state, as the issue names it
         lane: str = DEFAULT_LANE,
         configuration_set: str | None = None,
     ) -> None:
-        """Keep the seconds to wait, what closed it (a class name, or "budget"), and where."""
+        """Keep the seconds to wait, what closed it (a class name, or "budget"), and where.
+
+        Raises ValueError for a ``retry_after`` that is no number of seconds from zero to a
+        year, or a ``scope`` that is no ``Scope``; TypeError for a name that is not a str.
+        """
+        if not (type(retry_after) in {int, float} and 0 <= retry_after <= _YEAR):
+            msg = f"retry_after must be seconds from zero to a year, not {shown(retry_after)}"
+            raise ValueError(msg)
+        names = (reason, lane, scope, "" if configuration_set is None else configuration_set)
+        if not all(isinstance(name, str) for name in names):  # pyright: ignore[reportUnnecessaryIsInstance] - untyped callers
+            msg = "reason, scope, lane and configuration_set are str"
+            raise TypeError(msg)
         super().__init__(retry_after, reason, scope, lane, configuration_set)
         self.retry_after = retry_after
         self.reason = reason

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import sys
 from typing import TYPE_CHECKING, Any, Protocol, cast
 
@@ -10,6 +11,7 @@ from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
 from ses_errors._table import DEFER_SECONDS, Action
+from ses_errors._wire import shown
 
 if TYPE_CHECKING:
     from ses_errors.fleet import Closed
@@ -73,20 +75,30 @@ def celery_retry(
     longer deferral is taken in steps: the task runs, meets the closed gate (or the quota)
     again and is deferred again, using up nothing of the schedule. A wait of the schedule is
     cut to that bound (the default hour keeps SES's 20-minute pause whole).
+
+    Raises ValueError when ``task.request.retries`` is no whole number of zero or more (Celery
+    counts the retries so far there), or ``defer_after`` no finite seconds of zero or more.
     """
-    deferrals = _deferrals(task)
+    retries: object = task.request.retries
+    if type(retries) is not int or retries < 0:
+        msg = f"task.request.retries is a whole number of zero or more, not {shown(retries)}"
+        raise ValueError(msg)
+    if not (type(defer_after) in {int, float} and 0 <= defer_after < math.inf):
+        msg = f"defer_after must be finite seconds of zero or more, not {shown(defer_after)}"
+        raise ValueError(msg)
+    deferrals = min(_deferrals(task), retries)
     longest = _longest_countdown(task)
     countdown = _deferral(exc, defer_after)
     if countdown is not None:
         return task.retry(
             exc=exc,
             countdown=min(countdown, longest),
-            max_retries=task.request.retries + 1,  # a deferral is always allowed
+            max_retries=retries + 1,  # a deferral is always allowed
             throw=False,
             headers={DEFERRALS_HEADER: deferrals + 1},
             **retry_options,
         )
-    countdown = wait_for(exc, task.request.retries - deferrals + 1, schedule)
+    countdown = wait_for(exc, retries - deferrals + 1, schedule)
     if countdown is None:
         return exc
     return task.retry(

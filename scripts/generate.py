@@ -190,12 +190,16 @@ def render_init_classes() -> str:
 
 
 def hand_written_names(init_source: str) -> list[str]:
-    """Return the names ``__init__.py`` imports by hand from the package, lazily or not."""
+    """Return the names ``__init__.py`` imports by hand from the package, lazily or not.
+
+    The public submodules it imports for type checkers (``from ses_errors import bulk``) are
+    not names of the package's own.
+    """
     names: list[str] = []
     for node in ast.walk(ast.parse(init_source)):
         if (
             isinstance(node, ast.ImportFrom)
-            and (node.module or "").startswith("ses_errors")
+            and (node.module or "").startswith("ses_errors.")
             and node.module != "ses_errors._generated"
         ):
             names += [alias.asname or alias.name for alias in node.names]

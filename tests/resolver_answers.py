@@ -46,7 +46,7 @@ def _by_code() -> dict[str, str]:
     found: dict[str, str] = {}
     for code in _spellings():
         for text in _texts_for(code):
-            found[f"code {code!r} {text!r}"] = ses_errors.class_for_code(code, text).__name__
+            found[f"code {code!r} {text!r}"] = ses_errors.lookup.class_for_code(code, text).__name__
             if code:
                 error = ses_errors.parse_error(_xml(code, text), http_status=400)
                 found[f"xml {code!r} {text!r}"] = type(error).__name__
@@ -55,20 +55,20 @@ def _by_code() -> dict[str, str]:
 
 def _by_surface() -> dict[str, str]:
     found = {
-        f"status {status}": type(ses_errors.error_for_status(status)).__name__
+        f"status {status}": type(ses_errors.http.error_for_status(status)).__name__
         for status in range(100, 600)
     }
     for reply in table.SMTP_REPLIES:
         for text in _texts_for(reply.target):
-            error = ses_errors.from_smtp_reply(reply.smtp_code, f"{reply.text} {text}")
+            error = ses_errors.smtp.from_smtp_reply(reply.smtp_code, f"{reply.text} {text}")
             found[f"smtp {reply.smtp_code} {reply.text!r} {text!r}"] = type(error).__name__
     for code in (400, 421, 450, 451, 454, 500, 550, 552, 554, 599, 600, -1):
-        found[f"smtp {code} 'x'"] = type(ses_errors.from_smtp_reply(code, "x")).__name__
+        found[f"smtp {code} 'x'"] = type(ses_errors.smtp.from_smtp_reply(code, "x")).__name__
     for status in table.BULK_STATUSES:
         for spelling in (status.v1, status.v2):
             for text in _texts_for(status.target or ""):
                 entry = {"Status": spelling, "Error": text}
-                outcome = ses_errors.bulk_outcomes({"Status": [entry]}).outcomes[0]
+                outcome = ses_errors.bulk.bulk_outcomes({"Status": [entry]}).outcomes[0]
                 found[f"bulk {spelling!r} {text!r}"] = type(outcome.error).__name__
     return found
 
@@ -79,7 +79,7 @@ def answers() -> dict[str, str]:
     for name in sorted(dir(ses_errors)):
         cls = getattr(ses_errors, name)
         if isinstance(cls, type) and issubclass(cls, ses_errors.SESError):
-            found[f"name {name}"] = str(ses_errors.class_for_name(name))
+            found[f"name {name}"] = str(ses_errors.lookup.class_for_name(name))
     return found
 
 

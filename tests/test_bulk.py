@@ -31,7 +31,7 @@ def _summary(
 
 def test_raw_v1_xml_gives_each_entry_its_decision() -> None:
     """The raw v1 body gives one outcome per destination, typed, grouped by its action."""
-    result = ses_errors.bulk_outcomes_from_xml(fixture_bytes("bulk_templated_mixed.xml"))
+    result = ses_errors.bulk.bulk_outcomes_from_xml(fixture_bytes("bulk_templated_mixed.xml"))
     assert _summary(result) == MIXED
     assert [o.index for o in result.to_retry] == [2, 4]
     assert [o.index for o in result.to_defer] == [3]  # the daily quota: kept for later
@@ -61,7 +61,7 @@ def test_v1_dict_matches_the_raw_body() -> None:
         ],
         "ResponseMetadata": {"RequestId": "req"},
     }
-    assert _summary(ses_errors.bulk_outcomes(response)) == MIXED
+    assert _summary(ses_errors.bulk.bulk_outcomes(response)) == MIXED
 
 
 def test_v2_dict_uses_the_same_decisions() -> None:
@@ -76,14 +76,14 @@ def test_v2_dict_uses_the_same_decisions() -> None:
             {"Status": "SOMETHING_NEW"},
         ]
     }
-    assert _summary(ses_errors.bulk_outcomes(response)) == MIXED
+    assert _summary(ses_errors.bulk.bulk_outcomes(response)) == MIXED
 
 
 @pytest.mark.parametrize("row", BULK_STATUSES, ids=lambda row: row.v1)
 def test_every_documented_status_has_a_decision(row: Any) -> None:
     """Each documented status, in both spellings, gives the table's class (or sent)."""
     for spelling in (row.v1, row.v2):
-        outcome = ses_errors.bulk_outcomes({"Status": [{"Status": spelling}]}).outcomes[0]
+        outcome = ses_errors.bulk.bulk_outcomes({"Status": [{"Status": spelling}]}).outcomes[0]
         if row.target is None:
             assert outcome.is_sent
             continue
@@ -96,17 +96,17 @@ def test_every_documented_status_has_a_decision(row: Any) -> None:
 def test_not_a_bulk_response_is_refused() -> None:
     """An error body or another document is refused with a clear reason."""
     with pytest.raises(ses_errors.ResponseParseError) as caught:
-        ses_errors.bulk_outcomes_from_xml(fixture_bytes("message_rejected.xml"))
+        ses_errors.bulk.bulk_outcomes_from_xml(fixture_bytes("message_rejected.xml"))
     assert caught.value.reason == "not-a-bulk-response"
     with pytest.raises(ValueError, match="not a bulk-send response"):
-        ses_errors.bulk_outcomes({"MessageId": "x"})
+        ses_errors.bulk.bulk_outcomes({"MessageId": "x"})
 
 
 def test_hostile_bulk_body_is_refused() -> None:
     """The bulk reader uses the guarded parser: a DOCTYPE is refused, not expanded."""
     body = b'<!DOCTYPE x [<!ENTITY a "aaaa">]><SendBulkTemplatedEmailResponse/>'
     with pytest.raises(ses_errors.ResponseParseError) as caught:
-        ses_errors.bulk_outcomes_from_xml(body)
+        ses_errors.bulk.bulk_outcomes_from_xml(body)
     assert caught.value.reason == "doctype"
 
 
@@ -129,8 +129,8 @@ def test_moto_bulk_send_counts_as_sent(moto_url: str) -> None:
         Destinations=[{"Destination": {"ToAddresses": [f"to{i}@example.com"]}} for i in range(3)],
     )
     for result in (
-        ses_errors.bulk_outcomes(response),
-        ses_errors.bulk_outcomes_from_xml(raw["body"]),
+        ses_errors.bulk.bulk_outcomes(response),
+        ses_errors.bulk.bulk_outcomes_from_xml(raw["body"]),
     ):
         assert len(result.sent) == 3
         assert result.to_retry == result.to_defer == result.to_fix == result.to_drop == ()

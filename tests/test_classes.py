@@ -11,7 +11,7 @@ import ses_errors
 from ses_errors import _operations as ops
 from ses_errors._table import CASES, FAMILIES, ROWS, ErrorRow, Family
 
-ROW_CLASSES = [ses_errors.class_for_code(row.code) for row in ROWS]
+ROW_CLASSES = [ses_errors.lookup.class_for_code(row.code) for row in ROWS]
 FAMILY_CLASSES = [getattr(ses_errors, family.family.value) for family in FAMILIES]
 CASE_CLASSES = [getattr(ses_errors, case.name) for case in CASES]
 
@@ -37,7 +37,7 @@ def test_every_wire_spelling_reaches_the_class(row: ErrorRow) -> None:
     """class_for_code returns the row's class for its code and for each alias."""
     cls = getattr(ses_errors, row.code)
     for code in (row.code, *row.aliases):
-        assert ses_errors.class_for_code(code) is cls
+        assert ses_errors.lookup.class_for_code(code) is cls
         assert getattr(ses_errors, code) is cls
 
 
@@ -45,7 +45,7 @@ def test_v1_and_v2_spellings_are_caught_by_one_clause() -> None:
     """One except clause catches AlreadyExists whichever API's spelling SES sent."""
     for code in ("AlreadyExists", "AlreadyExistsException"):
         with pytest.raises(ses_errors.AlreadyExists) as info:
-            raise ses_errors.class_for_code(code)("exists", code)
+            raise ses_errors.lookup.class_for_code(code)("exists", code)
         assert info.value.code == code
 
 
@@ -53,7 +53,7 @@ def test_unknown_code_gives_ses_error() -> None:
     """An unknown code falls back to SESError, never to an attribute of a module or dict."""
     look_alike = "Thr\u043ettling"  # with a Cyrillic o
     for code in ("NoSuchCode", "__class__", "mro", "SESError", "ThrottlingError", look_alike):
-        assert ses_errors.class_for_code(code) is ses_errors.SESError
+        assert ses_errors.lookup.class_for_code(code) is ses_errors.SESError
 
 
 def test_action_membership() -> None:
@@ -97,7 +97,7 @@ def test_str_is_one_readable_line() -> None:
     assert str(exc) == (
         "MessageRejected [HTTP 400]: Email address is not verified. (request id req-1)"
     )
-    fallback = ses_errors.error_for_status(502)
+    fallback = ses_errors.http.error_for_status(502)
     assert str(fallback) == "ServerSideError (no error code) [HTTP 502]"
 
 
@@ -120,7 +120,7 @@ def _samples() -> list[ses_errors.SESError]:
         cls("a message", cls.code, 418, "req-id", "Sender", {"Name": "x"}, "SendEmail", 3)
         for cls in ROW_CLASSES + FAMILY_CLASSES + CASE_CLASSES
     ]
-    samples.append(ses_errors.error_for_status(503, request_id="r"))
+    samples.append(ses_errors.http.error_for_status(503, request_id="r"))
     samples.append(ses_errors.SESError("unknown", "SomethingNew", 400))
     samples.append(ses_errors.MessageRejected("the class's code and status"))
     samples.append(ses_errors.AlreadyExists("v2's spelling", "AlreadyExistsException"))
@@ -195,11 +195,11 @@ def test_family_kinds_cover_every_row() -> None:
 )
 def test_a_second_spelling_resolves_only_where_a_row_lists_it(code: str, expected: str) -> None:
     """A code's other spelling reaches its class only as an alias on its row; none is made up."""
-    assert ses_errors.class_for_code(code).__name__ == expected
+    assert ses_errors.lookup.class_for_code(code).__name__ == expected
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda row: row.code)
 def test_every_spelling_a_row_lists_reaches_its_class(row: ErrorRow) -> None:
     """The code and every alias of a row resolve to the one class of that row."""
-    classes = {ses_errors.class_for_code(code) for code in (row.code, *row.aliases)}
+    classes = {ses_errors.lookup.class_for_code(code) for code in (row.code, *row.aliases)}
     assert classes == {getattr(ses_errors, row.code)}

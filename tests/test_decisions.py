@@ -17,6 +17,7 @@ from conftest import CLIENT_KWARGS
 from ses_errors import Action, Scope, retry
 from ses_errors._base import _CLASS_BY_NAME  # pyright: ignore[reportPrivateUsage]
 from ses_errors._table import CASES, ROWS, SMTP_REPLIES, ErrorRow
+from ses_errors.integrations import stamina as stamina_hooks
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -93,7 +94,7 @@ def test_every_class_has_a_scope_and_an_action_and_retries_on_retry_or_reconnect
 )
 def test_the_decisions_the_issue_pins(name: str, scope: Scope, action: Action) -> None:
     """The decisions senders rely on hold as stated."""
-    cls = ses_errors.class_for_name(name)
+    cls = ses_errors.lookup.class_for_name(name)
     assert cls is not None
     assert (cls.scope, cls.action) == (scope, action)
 
@@ -122,7 +123,7 @@ def test_every_row_that_differs_from_its_family_says_why_or_is_plain() -> None:
 
 def _spellings(code: str) -> list[str]:
     """Return the codes that reach a row: its own and its aliases (SES's other spellings)."""
-    row = ses_errors.class_for_code(code).row
+    row = ses_errors.lookup.class_for_code(code).row
     assert row is not None
     return [row.code, *row.aliases]
 
@@ -153,7 +154,7 @@ def test_every_case_decides_on_every_surface_and_spelling(
         "xml": ses_errors.parse_error(_xml(spelling, text), http_status=400),
         "json": ses_errors.parse_error(json.dumps({"message": text}), headers=v2_headers),
         "botocore": ses_errors.from_client_error(FakeClientError(spelling, text)),
-        "by hand": ses_errors.class_for_code(spelling)(text, spelling),
+        "by hand": ses_errors.lookup.class_for_code(spelling)(text, spelling),
         "from_dict": ses_errors.SESError.from_dict(
             {"error": parent, "code": spelling, "message": text}
         ),
@@ -178,7 +179,7 @@ SMTP_CASES = [
 )
 def test_every_case_decides_through_an_smtp_reply(case: Any, text: str, reply: Any) -> None:
     """An SMTP reply whose text after its fixed beginning is a case's gets the case's decision."""
-    error = ses_errors.from_smtp_reply(reply.smtp_code, f"{reply.text} {text}")
+    error = ses_errors.smtp.from_smtp_reply(reply.smtp_code, f"{reply.text} {text}")
     assert type(error).__name__ == case.name
     assert (error.scope, error.action) == (case.decision.scope, case.decision.action)
     assert error.smtp_code == reply.smtp_code
@@ -228,7 +229,7 @@ def test_a_wrapper_stands_for_the_ses_error_it_was_raised_from() -> None:
         assert type(error) is ses_errors.MaxSendRateExceeded, link
         assert ses_errors.is_retryable(wrapper)
         assert retry.wait_for(wrapper, 1) == 5.0
-        assert retry.stamina_on(wrapper) == 5.0
+        assert stamina_hooks.stamina_on(wrapper) == 5.0
 
 
 def test_a_chain_with_a_cycle_or_no_end_is_followed_a_bounded_way() -> None:
@@ -401,7 +402,7 @@ def test_a_garbled_smtp_reply_gets_a_decision_and_never_raises() -> None:
         with pytest.raises(smtplib.SMTPSenderRefused) as caught:
             client.sendmail("a@example.com", ["b@example.com"], b"Subject: s\r\n\r\nt")
     assert caught.value.smtp_code == -1
-    error = ses_errors.from_smtp_error(caught.value)
+    error = ses_errors.smtp.from_smtp_error(caught.value)
     assert type(error) is ses_errors.SmtpUnreadableReply
     assert (error.smtp_code, error.action, error.scope) == (-1, Action.RECONNECT, Scope.CONNECTION)
     assert type(ses_errors.as_ses_error(caught.value)) is ses_errors.SmtpUnreadableReply

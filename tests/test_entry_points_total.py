@@ -75,7 +75,7 @@ def test_parse_error_is_total(body: Any, status: Any, headers: Any, max_bytes: i
 @given(status=JUNK, request_id=JUNK, message=JUNK)
 def test_error_for_status_is_total(status: Any, request_id: Any, message: Any) -> None:
     """error_for_status on any arguments returns an error or raises TypeError or ValueError."""
-    _total(lambda: ses_errors.error_for_status(status, request_id=request_id, message=message))
+    _total(lambda: ses_errors.http.error_for_status(status, request_id=request_id, message=message))
 
 
 @SETTINGS
@@ -93,19 +93,19 @@ def test_from_client_error_is_total(response: Any, error: Any, meta: Any, name: 
 @given(code=JUNK, text=JUNK, recipients=JUNK)
 def test_the_smtp_entry_points_are_total(code: Any, text: Any, recipients: Any) -> None:
     """The SMTP entry points raise nothing but TypeError or ValueError."""
-    _total(lambda: ses_errors.from_smtp_reply(code, text))
-    _total(lambda: ses_errors.from_smtp_error(ShapedError(None, None, code, text)))  # type: ignore[arg-type]  # junk
-    _total(lambda: ses_errors.from_smtp_recipients(recipients))
+    _total(lambda: ses_errors.smtp.from_smtp_reply(code, text))
+    _total(lambda: ses_errors.smtp.from_smtp_error(ShapedError(None, None, code, text)))  # type: ignore[arg-type]  # junk
+    _total(lambda: ses_errors.smtp.from_smtp_recipients(recipients))
 
 
 @SETTINGS
 @given(response=JUNK, entries=JUNK, body=JUNK)
 def test_the_bulk_entry_points_are_total(response: Any, entries: Any, body: Any) -> None:
     """bulk_outcomes and bulk_outcomes_from_xml raise only TypeError or ValueError."""
-    _total(lambda: ses_errors.bulk_outcomes(response))
-    _total(lambda: ses_errors.bulk_outcomes({"BulkEmailEntryResults": entries}))
-    _total(lambda: ses_errors.bulk_outcomes({"Status": entries}))
-    _total(lambda: ses_errors.bulk_outcomes_from_xml(body))
+    _total(lambda: ses_errors.bulk.bulk_outcomes(response))
+    _total(lambda: ses_errors.bulk.bulk_outcomes({"BulkEmailEntryResults": entries}))
+    _total(lambda: ses_errors.bulk.bulk_outcomes({"Status": entries}))
+    _total(lambda: ses_errors.bulk.bulk_outcomes_from_xml(body))
 
 
 @SETTINGS
@@ -123,9 +123,9 @@ def test_from_dict_is_total(data: Any, fields: dict[str, Any]) -> None:
 @given(value=JUNK, message=JUNK)
 def test_the_lookups_and_decisions_are_total(value: Any, message: Any) -> None:
     """class_for_code, class_for_name, class_for_status and the decisions never crash."""
-    _total(lambda: ses_errors.class_for_code(value, message))
-    _total(lambda: ses_errors.class_for_name(value))
-    _total(lambda: ses_errors.class_for_status(value))
+    _total(lambda: ses_errors.lookup.class_for_code(value, message))
+    _total(lambda: ses_errors.lookup.class_for_name(value))
+    _total(lambda: ses_errors.lookup.class_for_status(value))
     shaped = ShapedError(value, message, value, message)
     assert ses_errors.is_retryable(shaped) in {True, False}
     _total(lambda: ses_errors.as_ses_error(shaped))
@@ -146,7 +146,7 @@ def test_a_client_error_with_any_operation_name_is_judged(name: Any, code: Any) 
         raise error
 
     with pytest.raises(exceptions.ClientError) as raised:
-        ses_errors.retry.call(fails, schedule=ses_errors.Schedule(waits=[0], rounds=1))
+        ses_errors.retry.call(fails, schedule=ses_errors.retry.Schedule(waits=[0], rounds=1))
     assert raised.value is error  # the caller's own error, never one of ours in its place
 
 
@@ -199,9 +199,9 @@ def test_the_fleet_and_retry_constructors_are_total(value: Any, other: Any) -> N
 
     _total(lambda: take(configuration_set=value, lane=other if other is not None else "default"))
     _total(lambda: take(recipients=value))
-    _total(lambda: ses_errors.Schedule(waits=value))
-    _total(lambda: ses_errors.Schedule(rounds=value, pause=other))
-    _total(lambda: ses_errors.Schedule(jitter=value).wait(other))
+    _total(lambda: ses_errors.retry.Schedule(waits=value))
+    _total(lambda: ses_errors.retry.Schedule(rounds=value, pause=other))
+    _total(lambda: ses_errors.retry.Schedule(jitter=value).wait(other))
     _total(lambda: str(fleet.Closed(value, other)))
     _total(lambda: str(fleet.Closed(1.0, "budget", scope=value, lane=other)))
     throttled = ses_errors.Throttling()

@@ -21,38 +21,57 @@ def test_all_is_exactly_the_public_names() -> None:
     expected |= {case.name for case in CASES}
     expected |= {smtp.name for smtp in SMTP_CLASSES}
     expected |= {
-        "MAX_BODY_BYTES",
         "Action",
-        "BulkOutcome",
-        "BulkResult",
         "Decision",
         "ResponseParseError",
-        "Schedule",
+        "SESError",
         "Scope",
-        "afrom_response",
-        "araise_for_ses",
         "as_ses_error",
-        "bulk_outcomes",
-        "bulk_outcomes_from_xml",
-        "class_for_code",
-        "class_for_name",
-        "class_for_status",
-        "error_for_status",
         "from_client_error",
-        "from_response",
-        "from_smtp_error",
-        "from_smtp_recipients",
-        "from_smtp_reply",
         "is_retryable",
         "parse_error",
         "patch_client",
-        "raise_for_ses",
         "typed_errors",
     }
     assert set(ses_errors.__all__) == expected
     assert len(ses_errors.__all__) == len(expected)
     for name in ses_errors.__all__:
         assert hasattr(ses_errors, name)
+
+
+PUBLIC_MODULES = (
+    "bulk",
+    "fleet",
+    "http",
+    "instrumentation",
+    "lookup",
+    "retry",
+    "smtp",
+    "testing",
+    "typing",
+    "integrations.anymail",
+    "integrations.celery",
+    "integrations.django_ses",
+    "integrations.stamina",
+    "integrations.tenacity",
+)
+
+
+def test_every_public_name_has_one_home() -> None:
+    """No name is in the __all__ of two public modules (the package's own included)."""
+    pytest.importorskip("django")  # the Django backends import it
+    homes: dict[str, list[str]] = {name: ["ses_errors"] for name in ses_errors.__all__}
+    for module in PUBLIC_MODULES:
+        for name in importlib.import_module(f"ses_errors.{module}").__all__:
+            homes.setdefault(name, []).append(module)
+    assert {name: where for name, where in homes.items() if len(where) > 1} == {}
+
+
+def test_each_public_submodule_is_an_attribute_of_the_package() -> None:
+    """ses_errors.bulk, .http, .smtp, .lookup, .retry... are there after `import ses_errors`."""
+    for module in PUBLIC_MODULES:
+        if "." not in module:
+            assert getattr(ses_errors, module).__name__ == f"ses_errors.{module}"
 
 
 def _fresh_python(code: str) -> str:
@@ -81,7 +100,7 @@ def test_bridges_and_runners_load_on_first_use() -> None:
         "lazy = ('ses_errors.retry', 'ses_errors.bulk', 'ses_errors._botocore', "
         "'ses_errors._http', 'ses_errors._smtp', 'ses_errors.testing', 'asyncio'); "
         "print([m for m in lazy if m in sys.modules]); "
-        "ses_errors.from_smtp_reply; ses_errors.retry.call; ses_errors.testing.render_xml; "
+        "ses_errors.smtp.from_smtp_reply; ses_errors.retry.call; ses_errors.testing.render_xml; "
         "print([m for m in lazy[:6] if m not in sys.modules])"
     )
     assert _fresh_python(code).split("\n")[:2] == ["[]", "['ses_errors.bulk', 'ses_errors._http']"]
@@ -95,7 +114,7 @@ def test_unknown_attribute_is_an_attribute_error() -> None:
 
 
 def test_the_lazy_names_are_the_type_checking_imports() -> None:
-    """_LAZY names exactly what __init__ imports under TYPE_CHECKING, each from its module."""
+    """_LAZY and _SUBMODULES name exactly what __init__ imports under TYPE_CHECKING."""
     source = Path(ses_errors.__file__).read_text(encoding="utf-8")
     guarded = next(
         node
@@ -108,7 +127,9 @@ def test_the_lazy_names_are_the_type_checking_imports() -> None:
         if isinstance(node, ast.ImportFrom)
         for alias in node.names
     }
-    assert imported == ses_errors._LAZY
+    submodules = {name for name, module in imported.items() if module == "ses_errors"}
+    assert submodules == ses_errors._SUBMODULES
+    assert {name: imported[name] for name in imported.keys() - submodules} == ses_errors._LAZY
 
 
 @pytest.mark.parametrize(

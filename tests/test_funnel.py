@@ -47,7 +47,7 @@ def test_a_pretty_printed_bulk_status_is_read_as_the_status() -> None:
     body = fixture_bytes("bulk_templated_mixed.xml").replace(
         b"<Status>Success</Status>", b"<Status>\n          Success\n        </Status>"
     )
-    result = ses_errors.bulk_outcomes_from_xml(body)
+    result = ses_errors.bulk.bulk_outcomes_from_xml(body)
     assert result.outcomes[0].is_sent
     assert result.outcomes[0].status == "Success"
     assert result.outcomes[0] not in result.to_drop
@@ -55,7 +55,7 @@ def test_a_pretty_printed_bulk_status_is_read_as_the_status() -> None:
 
 def test_a_bulk_status_in_a_botocore_dict_is_stripped_too() -> None:
     """The dict surface strips statuses as the XML one does."""
-    result = ses_errors.bulk_outcomes({"Status": [{"Status": " Success\n", "MessageId": "m"}]})
+    result = ses_errors.bulk.bulk_outcomes({"Status": [{"Status": " Success\n", "MessageId": "m"}]})
     assert result.outcomes[0].is_sent
 
 
@@ -157,7 +157,7 @@ def test_a_hand_built_error_with_a_non_text_message_still_prints() -> None:
 
 def test_an_smtp_reply_without_text_is_unreadable() -> None:
     """from_smtp_reply with a text of None gives the unreadable reply's decision, no exception."""
-    error = ses_errors.from_smtp_reply(454, None)  # type: ignore[arg-type]  # the junk under test
+    error = ses_errors.smtp.from_smtp_reply(454, None)  # type: ignore[arg-type]  # the junk under test
     assert type(error) is ses_errors.SmtpUnreadableReply
     assert (error.smtp_code, error.message) == (454, "")
 
@@ -207,13 +207,13 @@ def _bulk_body(members: int) -> bytes:
 
 def test_a_bulk_body_of_fifty_entries_is_read() -> None:
     """SES's own limit, 50 destinations, is read in full."""
-    assert len(ses_errors.bulk_outcomes_from_xml(_bulk_body(50)).outcomes) == 50
+    assert len(ses_errors.bulk.bulk_outcomes_from_xml(_bulk_body(50)).outcomes) == 50
 
 
 def test_a_bulk_body_of_more_than_fifty_entries_is_refused() -> None:
     """A 51st entry refuses the body: SES never sends one."""
     with pytest.raises(ses_errors.ResponseParseError) as refused:
-        ses_errors.bulk_outcomes_from_xml(_bulk_body(51))
+        ses_errors.bulk.bulk_outcomes_from_xml(_bulk_body(51))
     assert refused.value.reason == "too-many-entries"
 
 
@@ -223,7 +223,7 @@ def test_a_mebibyte_of_bulk_entries_is_refused_in_bounded_time_and_memory() -> N
     tracemalloc.start()
     try:
         with pytest.raises(ses_errors.ResponseParseError) as refused:
-            ses_errors.bulk_outcomes_from_xml(body)
+            ses_errors.bulk.bulk_outcomes_from_xml(body)
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -237,7 +237,7 @@ def test_the_largest_accepted_bulk_body_of_empty_entries_builds_no_outcomes() ->
     tracemalloc.start()
     try:
         with pytest.raises(ses_errors.ResponseParseError, match="more entries"):
-            ses_errors.bulk_outcomes_from_xml(_bulk_body(members))
+            ses_errors.bulk.bulk_outcomes_from_xml(_bulk_body(members))
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
@@ -248,7 +248,7 @@ def test_a_botocore_bulk_response_of_more_than_fifty_entries_is_refused() -> Non
     """The dict surface refuses more entries than SES's limit with a ValueError."""
     entries = [{"Status": "SUCCESS", "MessageId": "m"}] * 51
     with pytest.raises(ValueError, match="at most 50"):
-        ses_errors.bulk_outcomes({"BulkEmailEntryResults": entries})
+        ses_errors.bulk.bulk_outcomes({"BulkEmailEntryResults": entries})
 
 
 class _LyingStr:

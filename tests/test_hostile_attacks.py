@@ -299,7 +299,7 @@ def test_size_cap_is_configurable() -> None:
 
 def test_many_empty_elements_under_the_cap_stay_cheap() -> None:
     """The worst tree the default cap admits (all empty elements) parses in bounded memory."""
-    count = (ses_errors.MAX_BODY_BYTES - 64) // 4
+    count = (ses_errors.http.MAX_BODY_BYTES - 64) // 4
     body = b"<ErrorResponse>" + b"<a/>" * count + b"</ErrorResponse>"
     tracemalloc.start()
     _refused(body, "not-an-error-document")

@@ -116,9 +116,9 @@ def test_valid_bodies_round_trip(code: str, message: str, request_id: str, prefi
     ).encode()
     exc = ses_errors.parse_error(body)
     assert (exc.code, exc.message, exc.request_id) == (code, message, request_id)
-    assert type(exc) is ses_errors.class_for_code(code) or ses_errors.class_for_code(code) is (
-        ses_errors.SESError
-    )
+    assert type(exc) is ses_errors.lookup.class_for_code(code) or ses_errors.lookup.class_for_code(
+        code
+    ) is (ses_errors.SESError)
 
 
 # The encodings a DOCTYPE might hide in from a byte search, each with Python's codec name.

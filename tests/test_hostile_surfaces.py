@@ -81,7 +81,7 @@ def test_any_client_error_response_gives_a_bounded_error(
 @given(code=st.integers(400, 599), text=st.binary(max_size=6000) | st.text(max_size=6000))
 def test_any_smtp_reply_gives_a_bounded_error(code: int, text: bytes | str) -> None:
     """from_smtp_reply turns any 4xx/5xx reply into a bounded error keeping the reply code."""
-    error = ses_errors.from_smtp_reply(code, text)
+    error = ses_errors.smtp.from_smtp_reply(code, text)
     _bounded(error)
     assert error.smtp_code == code
     if type(error) in (ses_errors.SmtpTransientFailure, ses_errors.SmtpPermanentFailure):
@@ -102,7 +102,7 @@ def test_any_bulk_response_gives_one_outcome_per_entry(
 ) -> None:
     """bulk_outcomes gives each entry exactly one of sent, retry or drop."""
     response = {"BulkEmailEntryResults" if v2 else "Status": entries}
-    result = ses_errors.bulk_outcomes(response)
+    result = ses_errors.bulk.bulk_outcomes(response)
     assert len(result.outcomes) == len(entries)
     groups = (result.sent, result.to_retry, result.to_defer, result.to_fix, result.to_drop)
     for outcome in result.outcomes:
@@ -118,7 +118,7 @@ def test_any_bulk_response_gives_one_outcome_per_entry(
 def test_any_bulk_body_is_read_or_refused(body: bytes) -> None:
     """bulk_outcomes_from_xml reads a body or raises ResponseParseError, nothing else."""
     try:
-        result = ses_errors.bulk_outcomes_from_xml(body)
+        result = ses_errors.bulk.bulk_outcomes_from_xml(body)
     except ses_errors.ResponseParseError as refused:
         assert refused.size == len(body)  # noqa: PT017 - either outcome is allowed here
     else:

@@ -270,7 +270,7 @@ def test_v2_json_code_from_the_body(body: bytes, code: str) -> None:
     exc = ses_errors.parse_error(body)
     assert exc.code == code
     assert exc.message == "m"
-    assert type(exc) is ses_errors.class_for_code(code)
+    assert type(exc) is ses_errors.lookup.class_for_code(code)
 
 
 def test_v2_header_only_with_empty_body() -> None:

@@ -82,7 +82,7 @@ def test_an_address_syntax_error_drops_one_recipient_on_every_surface(text: str)
         "query xml": ses_errors.parse_error(_xml("InvalidParameterValue", text), http_status=400),
         "v2 json": _json("BadRequestException", text),
         "botocore": ses_errors.from_client_error(_client_error("InvalidParameterValue", text)),
-        "smtp 554": ses_errors.from_smtp_reply(554, f"Transaction failed: {text}"),
+        "smtp 554": ses_errors.smtp.from_smtp_reply(554, f"Transaction failed: {text}"),
         "by hand": ses_errors.InvalidParameterValue(text),
         "bulk v1": bulk.bulk_outcomes_from_xml(_bulk_xml(("InvalidParameterValue", text)))
         .outcomes[1]
@@ -102,10 +102,10 @@ def test_an_address_syntax_error_drops_one_recipient_on_every_surface(text: str)
 
 def test_a_refused_recipient_over_smtp_is_an_invalid_address() -> None:
     """SES's 501 reply to RCPT TO is InvalidAddress; its reply to MAIL FROM is a sender fix."""
-    recipient = ses_errors.from_smtp_reply(501, "Invalid RCPT TO address provided")
+    recipient = ses_errors.smtp.from_smtp_reply(501, "Invalid RCPT TO address provided")
     assert type(recipient) is ses_errors.InvalidAddress
     assert (recipient.scope, recipient.action) == (Scope.RECIPIENT, Action.DROP)
-    sender = ses_errors.from_smtp_reply(501, "Invalid MAIL FROM address provided")
+    sender = ses_errors.smtp.from_smtp_reply(501, "Invalid MAIL FROM address provided")
     assert type(sender) is ses_errors.SmtpInvalidMailFrom
     assert (sender.scope, sender.action) == (Scope.SENDER, Action.FIX)
 
@@ -118,7 +118,7 @@ def test_an_oversized_message_is_one_class_on_the_api_and_over_smtp() -> None:
         ),
         http_status=400,
     )
-    smtp = ses_errors.from_smtp_reply(552, "Message is too long.")
+    smtp = ses_errors.smtp.from_smtp_reply(552, "Message is too long.")
     for error in (api, smtp):
         assert type(error) is ses_errors.MessageTooLong
         assert (error.scope, error.action) == (Scope.MESSAGE, Action.DROP)
@@ -143,7 +143,7 @@ def test_an_oversized_message_is_one_class_on_the_api_and_over_smtp() -> None:
 def test_a_header_error_is_a_request_fix_on_both_surfaces(text: str) -> None:
     """A duplicate or malformed header is InvalidHeader, REQUEST/FIX, from the API and SMTP."""
     api = ses_errors.from_client_error(_client_error("InvalidParameterValue", text))
-    smtp = ses_errors.from_smtp_reply(554, f"Transaction failed: {text}")
+    smtp = ses_errors.smtp.from_smtp_reply(554, f"Transaction failed: {text}")
     for error in (api, smtp):
         assert type(error) is ses_errors.InvalidHeader
         assert (error.scope, error.action) == (Scope.REQUEST, Action.FIX)
@@ -154,7 +154,7 @@ def test_a_header_error_is_a_request_fix_on_both_surfaces(text: str) -> None:
 def test_a_suppressed_recipient_is_a_recipient_drop() -> None:
     """SES's "Address blacklisted." refuses one recipient: RECIPIENT/DROP on the API and SMTP."""
     api = ses_errors.parse_error(_xml("MessageRejected", "Address blacklisted."), http_status=400)
-    smtp = ses_errors.from_smtp_reply(554, "Message rejected: Address blacklisted.")
+    smtp = ses_errors.smtp.from_smtp_reply(554, "Message rejected: Address blacklisted.")
     for error in (api, smtp):
         assert type(error) is ses_errors.RecipientSuppressed
         assert isinstance(error, ses_errors.MessageRejected)
@@ -168,7 +168,7 @@ def test_the_session_limit_reconnects() -> None:
         "4.4.2 Maximum message count per session reached",
         "Connection closed by server. Maximum message count per session reached.",
     ):
-        error = ses_errors.from_smtp_reply(421, text)
+        error = ses_errors.smtp.from_smtp_reply(421, text)
         assert type(error) is ses_errors.SmtpSessionLimit, text
         assert (error.scope, error.action) == (Scope.CONNECTION, Action.RECONNECT)
         assert error.is_retryable
@@ -180,7 +180,7 @@ def test_too_many_recipients_is_a_request_fix() -> None:
     api = ses_errors.parse_error(
         _xml("InvalidParameterValue", "Recipient count exceeds 50."), http_status=400
     )
-    smtp = ses_errors.from_smtp_reply(554, "Transaction failed: Recipient count exceeds 50.")
+    smtp = ses_errors.smtp.from_smtp_reply(554, "Transaction failed: Recipient count exceeds 50.")
     for error in (api, smtp):
         assert type(error) is ses_errors.TooManyRecipients
         assert (error.scope, error.action) == (Scope.REQUEST, Action.FIX)
@@ -202,7 +202,7 @@ def test_the_daily_quota_is_told_from_the_rate_in_any_spelling(message: str) -> 
     errors = [
         ses_errors.parse_error(_xml("Throttling", message), http_status=400),
         _json("TooManyRequestsException", message),
-        ses_errors.from_smtp_reply(454, f"Throttling failure: {message}"),
+        ses_errors.smtp.from_smtp_reply(454, f"Throttling failure: {message}"),
         ses_errors.Throttling(message),
     ]
     for error in errors:
@@ -230,14 +230,14 @@ def _surfaces(case: MessageCase, message: str) -> dict[str, ses_errors.SESError]
             errors[f"botocore {parent}"] = ses_errors.from_client_error(
                 _client_error(parent, message)
             )
-            parent_class = ses_errors.class_for_name(parent)
+            parent_class = ses_errors.lookup.class_for_name(parent)
             assert parent_class is not None
             errors[f"by hand {parent}"] = parent_class(message)
         if parent in V2_CODES:
             errors[f"json {parent}"] = _json(parent, message)
         for reply in SMTP_REPLIES:
             if reply.target == parent and not reply.anywhere:
-                errors[f"smtp {reply.smtp_code} {parent}"] = ses_errors.from_smtp_reply(
+                errors[f"smtp {reply.smtp_code} {parent}"] = ses_errors.smtp.from_smtp_reply(
                     reply.smtp_code, f"{reply.text} {message}"
                 )
         for row in BULK_STATUSES:
@@ -431,7 +431,7 @@ def test_a_session_limit_is_sent_again_on_a_new_connection(
                 try:
                     client.sendmail("a@example.com", ["b@example.com"], message)
                 except smtplib.SMTPDataError as exc:
-                    met.append(type(ses_errors.from_smtp_error(exc)))
+                    met.append(type(ses_errors.smtp.from_smtp_error(exc)))
                     raise
                 outbox.pop(0)
 
@@ -565,4 +565,4 @@ def test_every_case_and_smtp_class_names_its_source() -> None:
     for row in (*CASES, *SMTP_CLASSES):
         assert row.source.strip(), row.name
     for reply in SMTP_REPLIES:
-        assert ses_errors.class_for_name(reply.target) is not None, reply
+        assert ses_errors.lookup.class_for_name(reply.target) is not None, reply

@@ -11,8 +11,8 @@ from hypothesis import strategies as st
 
 import ses_errors
 from conftest import fixture_bytes
-from ses_errors import retry
 from ses_errors._table import CASES, FAMILIES, ROWS, Match, MessageCase
+from ses_errors.integrations import celery as celery_hooks
 
 ALL_CODES = {code for row in ROWS for code in (row.code, *row.aliases)}
 EVERY_CLASS = [
@@ -44,8 +44,8 @@ def test_case_text_under_each_parent_code_gives_the_case_class(
     """Each of the case's texts under any spelling of any parent code picks the case class."""
     cls = getattr(ses_errors, case.name)
     for code in _parent_spellings(case):
-        assert ses_errors.class_for_code(code, text) is cls
-        assert issubclass(cls, ses_errors.class_for_code(code))
+        assert ses_errors.lookup.class_for_code(code, text) is cls
+        assert issubclass(cls, ses_errors.lookup.class_for_code(code))
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
@@ -63,7 +63,7 @@ def test_case_decision_comes_from_the_case(case: MessageCase) -> None:
     cls = getattr(ses_errors, case.name)
     exc = cls(case.texts[0], case.parents[0])
     assert cls.is_retryable is case.is_retryable
-    assert retry.is_retryable(exc) is case.is_retryable
+    assert ses_errors.is_retryable(exc) is case.is_retryable
     assert exc.retry_after == (5.0 if case.is_retryable else None)
     assert cls.description == case.description
     assert cls.case is case
@@ -84,15 +84,17 @@ EXACT_TEXTS = [(case, text) for case, text in CASE_TEXTS if case.match is Match.
 def test_prefix_case_matches_the_text_ses_appends(case: MessageCase, text: str) -> None:
     """A prefix case matches its text followed by what SES appends (names, regions, addresses)."""
     message = text + " The following identities failed the check in region US-EAST-1: a@b.c"
-    assert ses_errors.class_for_code(case.parents[0], message) is getattr(ses_errors, case.name)
+    assert ses_errors.lookup.class_for_code(case.parents[0], message) is getattr(
+        ses_errors, case.name
+    )
 
 
 @pytest.mark.parametrize(("case", "text"), EXACT_TEXTS, ids=str)
 def test_exact_case_does_not_match_a_longer_first_sentence(case: MessageCase, text: str) -> None:
     """An exact case does not match when the message's first sentence says more than its text."""
-    parent = ses_errors.class_for_code(case.parents[0])
+    parent = ses_errors.lookup.class_for_code(case.parents[0])
     longer = text.removesuffix(".") + " for identity x."
-    assert ses_errors.class_for_code(case.parents[0], longer) is parent
+    assert ses_errors.lookup.class_for_code(case.parents[0], longer) is parent
 
 
 @pytest.mark.parametrize(("case", "text"), EXACT_TEXTS, ids=str)
@@ -111,7 +113,7 @@ def test_exact_case_matches_its_first_sentence_however_it_ends(
         bare + ". Please try again tomorrow.",
         bare + ": contact support",
     ):
-        assert ses_errors.class_for_code(case.parents[0], message) is cls, message
+        assert ses_errors.lookup.class_for_code(case.parents[0], message) is cls, message
 
 
 def test_no_exact_text_and_prefix_of_a_parent_begin_with_one_another() -> None:
@@ -146,21 +148,21 @@ def test_no_exact_text_ends_a_sentence_before_its_end() -> None:
 def test_whitespace_runs_do_not_hide_a_case() -> None:
     """Runs of whitespace and line breaks in the message are collapsed before matching."""
     message = "  Daily message\n   quota exceeded.  "
-    assert ses_errors.class_for_code("Throttling", message) is ses_errors.DailyQuotaExceeded
+    assert ses_errors.lookup.class_for_code("Throttling", message) is ses_errors.DailyQuotaExceeded
     message = "Sending paused\tfor this account. For more information, see the console."
-    assert ses_errors.class_for_code("MessageRejected", message) is (
+    assert ses_errors.lookup.class_for_code("MessageRejected", message) is (
         ses_errors.SendingPausedForAccount
     )
 
 
 def test_unknown_message_falls_back_to_the_code_and_its_flag() -> None:
     """A message no case knows keeps the code's class and the table's decision."""
-    assert ses_errors.class_for_code("Throttling", "Rate exceeded") is ses_errors.Throttling
-    assert ses_errors.class_for_code("Throttling") is ses_errors.Throttling
-    assert ses_errors.class_for_code("MessageRejected", "Illegal header.") is (
+    assert ses_errors.lookup.class_for_code("Throttling", "Rate exceeded") is ses_errors.Throttling
+    assert ses_errors.lookup.class_for_code("Throttling") is ses_errors.Throttling
+    assert ses_errors.lookup.class_for_code("MessageRejected", "Illegal header.") is (
         ses_errors.MessageRejected
     )
-    assert ses_errors.class_for_code("LimitExceededException", "Too many identities.") is (
+    assert ses_errors.lookup.class_for_code("LimitExceededException", "Too many identities.") is (
         ses_errors.LimitExceeded
     )
 
@@ -171,7 +173,7 @@ def _fold(text: str) -> str:
 
 def _case_by_the_rule(code: str, message: str) -> type[ses_errors.SESError]:
     """Apply the table's rule plainly: fold, then take the first matching case in table order."""
-    parent = ses_errors.class_for_code(code)
+    parent = ses_errors.lookup.class_for_code(code)
     folded = " ".join(message.split()).casefold()
     first_sentence = re.split("[.!:;]", folded, maxsplit=1)[0].strip(" ")
     for case in CASES:
@@ -180,7 +182,7 @@ def _case_by_the_rule(code: str, message: str) -> type[ses_errors.SESError]:
         for text in map(_fold, case.texts):
             exact = case.match is Match.EXACT
             if first_sentence == text if exact else folded.startswith(text):
-                found = ses_errors.class_for_name(case.name)
+                found = ses_errors.lookup.class_for_name(case.name)
                 assert found is not None
                 return found
     return parent
@@ -206,12 +208,12 @@ def _messages_near_the_cases(draw: st.DrawFn) -> str:
 @given(code=st.sampled_from(_CASE_CODES), message=_messages_near_the_cases())
 def test_class_for_code_follows_the_rule_for_any_message(code: str, message: str) -> None:
     """The indexed lookup picks what the plain rule picks, for messages near every case text."""
-    assert ses_errors.class_for_code(code, message) is _case_by_the_rule(code, message)
+    assert ses_errors.lookup.class_for_code(code, message) is _case_by_the_rule(code, message)
 
 
 def test_case_text_under_an_unrelated_code_is_not_the_case() -> None:
     """A case's text matters only under its parent codes."""
-    cls = ses_errors.class_for_code("InvalidParameterValue", "Daily message quota exceeded.")
+    cls = ses_errors.lookup.class_for_code("InvalidParameterValue", "Daily message quota exceeded.")
     assert cls is ses_errors.InvalidParameterValue
 
 
@@ -274,7 +276,7 @@ def test_retry_after_is_the_first_wait_or_none(cls: type[ses_errors.SESError]) -
 
 def test_celery_exclusions_are_the_unretryable_classes_below_the_retryable_ones() -> None:
     """DONT_AUTORETRY_FOR names exactly the non-retryable classes under AUTORETRY_FOR."""
-    below = {cls for cls in EVERY_CLASS if issubclass(cls, retry.AUTORETRY_FOR)}
-    assert set(retry.DONT_AUTORETRY_FOR) == {cls for cls in below if not cls.is_retryable}
-    assert ses_errors.DailyQuotaExceeded in retry.DONT_AUTORETRY_FOR
-    assert all(cls.is_retryable for cls in retry.AUTORETRY_FOR)
+    below = {cls for cls in EVERY_CLASS if issubclass(cls, celery_hooks.AUTORETRY_FOR)}
+    assert set(celery_hooks.DONT_AUTORETRY_FOR) == {cls for cls in below if not cls.is_retryable}
+    assert ses_errors.DailyQuotaExceeded in celery_hooks.DONT_AUTORETRY_FOR
+    assert all(cls.is_retryable for cls in celery_hooks.AUTORETRY_FOR)

@@ -10,13 +10,16 @@ import pytest
 
 import ses_errors
 from ses_errors import fleet, retry, testing
+from ses_errors.integrations import celery as celery_hooks
+from ses_errors.integrations import stamina as stamina_hooks
+from ses_errors.integrations import tenacity as tenacity_hooks
 from ses_errors.integrations.celery import DEFERRALS_HEADER
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
 # Waits short enough to really sleep through in a test, shaped like SES's (two rounds).
-FAST = ses_errors.Schedule(waits=(0.01, 0.02, 0.03), pause=0.05)
+FAST = ses_errors.retry.Schedule(waits=(0.01, 0.02, 0.03), pause=0.05)
 QUOTA = ses_errors.DailyQuotaExceeded("Daily message quota exceeded.", "Throttling", 400, "req-q")
 
 
@@ -66,10 +69,10 @@ def stamina_waits() -> Iterator[list[float]]:
 
 def test_stamina_on_answers_a_wait_or_false() -> None:
     """stamina_on gives 5 s for a retryable SES error and False for any other error."""
-    assert retry.stamina_on(ses_errors.Throttling("x")) == 5.0
-    assert retry.stamina_on(QUOTA) is False
-    assert retry.stamina_on(ses_errors.MessageRejected("x")) is False
-    assert retry.stamina_on(KeyError("x")) is False
+    assert stamina_hooks.stamina_on(ses_errors.Throttling("x")) == 5.0
+    assert stamina_hooks.stamina_on(QUOTA) is False
+    assert stamina_hooks.stamina_on(ses_errors.MessageRejected("x")) is False
+    assert stamina_hooks.stamina_on(KeyError("x")) is False
 
 
 def test_stamina_retries_retryable_errors_with_stamina_on(stamina_waits: list[float]) -> None:
@@ -78,7 +81,7 @@ def test_stamina_retries_retryable_errors_with_stamina_on(stamina_waits: list[fl
 
     stamina.set_testing(True, attempts=5)  # stamina's test mode: no real sleeping
     send = Counter(ses_errors.Throttling("Maximum sending rate exceeded."), failures=2)
-    assert stamina.retry(on=retry.stamina_on)(send)() == "sent"
+    assert stamina.retry(on=stamina_hooks.stamina_on)(send)() == "sent"
     assert send.calls == 3
     assert len(stamina_waits) == 2
 
@@ -89,7 +92,7 @@ def test_stamina_does_not_retry_the_daily_quota(stamina_waits: list[float]) -> N
 
     send = Counter(QUOTA, failures=10)
     with pytest.raises(ses_errors.DailyQuotaExceeded):
-        stamina.retry(on=retry.stamina_on, attempts=5)(send)()
+        stamina.retry(on=stamina_hooks.stamina_on, attempts=5)(send)()
     assert send.calls == 1
     assert stamina_waits == []
 
@@ -101,7 +104,7 @@ def test_stamina_schedule_hook_walks_the_schedule(stamina_waits: list[float]) ->
     send = Counter(ses_errors.InternalFailure("oops"), failures=100)
     with pytest.raises(ses_errors.InternalFailure):  # noqa: PT012 - the loop is the retry
         for attempt in stamina.retry_context(
-            on=retry.ScheduleHook(FAST), attempts=None, timeout=None
+            on=stamina_hooks.ScheduleHook(FAST), attempts=None, timeout=None
         ):
             with attempt:
                 send()
@@ -116,9 +119,9 @@ def _tenacity_run(fn: Counter) -> tuple[str, list[float]]:
     tenacity = pytest.importorskip("tenacity")
     slept: list[float] = []
     retrying = tenacity.Retrying(
-        retry=retry.tenacity_retry,
-        wait=retry.tenacity_wait(),
-        stop=retry.tenacity_stop(),
+        retry=tenacity_hooks.tenacity_retry,
+        wait=tenacity_hooks.tenacity_wait(),
+        stop=tenacity_hooks.tenacity_stop(),
         sleep=slept.append,
         reraise=True,
     )
@@ -188,7 +191,7 @@ def _define_tasks(app: Any) -> None:
         try:
             return RUNS[key]()
         except Exception as exc:  # noqa: BLE001 - an SES error, a wrapper, a closed gate
-            raise retry.celery_retry(self, exc, FAST, defer_after=0.05) from None
+            raise celery_hooks.celery_retry(self, exc, FAST, defer_after=0.05) from None
 
     @app.task(bind=True, name="send_elsewhere")
     def send_elsewhere(self: Any, key: str) -> str:
@@ -196,13 +199,13 @@ def _define_tasks(app: Any) -> None:
         try:
             return RUNS[key]()
         except Exception as exc:  # noqa: BLE001 - as above
-            raise retry.celery_retry(self, exc, FAST, queue="retries") from None
+            raise celery_hooks.celery_retry(self, exc, FAST, queue="retries") from None
 
     @app.task(
         bind=True,
         name="send_with_autoretry",
-        autoretry_for=retry.AUTORETRY_FOR,
-        dont_autoretry_for=retry.DONT_AUTORETRY_FOR,
+        autoretry_for=celery_hooks.AUTORETRY_FOR,
+        dont_autoretry_for=celery_hooks.DONT_AUTORETRY_FOR,
         retry_kwargs={"countdown": 0.01, "max_retries": 3},
     )
     def send_with_autoretry(self: Any, key: str) -> str:  # noqa: ARG001
@@ -301,7 +304,7 @@ def test_celery_task_fails_with_a_dual_error_typed_and_intact(celery_app: Any) -
 
 # --- RECONNECT: an SMTP reply that ends the session is retried by every hook ---------------------
 
-SESSION_LIMIT = ses_errors.from_smtp_reply(421, "Maximum message count per session reached.")
+SESSION_LIMIT = ses_errors.smtp.from_smtp_reply(421, "Maximum message count per session reached.")
 
 
 def test_every_hook_retries_a_reconnect_error(stamina_waits: list[float]) -> None:
@@ -310,10 +313,10 @@ def test_every_hook_retries_a_reconnect_error(stamina_waits: list[float]) -> Non
     assert SESSION_LIMIT.action is ses_errors.Action.RECONNECT
     stamina.set_testing(True, attempts=5)
     send = Counter(SESSION_LIMIT, failures=2)
-    assert stamina.retry(on=retry.stamina_on)(send)() == "sent"
+    assert stamina.retry(on=stamina_hooks.stamina_on)(send)() == "sent"
     assert send.calls == 3
     assert len(stamina_waits) == 2  # stamina's test mode announces no real wait
-    assert retry.stamina_on(SESSION_LIMIT) == 5.0
+    assert stamina_hooks.stamina_on(SESSION_LIMIT) == 5.0
     result, slept = _tenacity_run(Counter(SESSION_LIMIT, failures=2))
     assert (result, slept) == ("sent", [5.0, 10.0])
     assert retry.wait_for(SESSION_LIMIT, 1) == 5.0
@@ -366,7 +369,7 @@ def test_a_deferral_never_outlasts_the_brokers_visibility_timeout(
 ) -> None:
     """A day-long Closed is deferred in steps below the visibility timeout, nothing used up."""
     task = BoundTask(_app(broker, **transport))
-    retry.celery_retry(task, fleet.Closed(86_400.0, "budget"))
+    celery_hooks.celery_retry(task, fleet.Closed(86_400.0, "budget"))
     [options] = task.retried
     assert options["countdown"] == countdown
     assert options["headers"] == {DEFERRALS_HEADER: 1}
@@ -376,7 +379,7 @@ def test_a_schedule_wait_is_cut_to_the_visibility_timeout_and_counts() -> None:
     """SES's 20-minute pause under a 10-minute visibility timeout: 540 s, a retry that counts."""
     task = BoundTask(_app("redis://127.0.0.1:6379/0", visibility_timeout=600))
     task.request.retries = 3  # the fourth failure: the schedule's pause comes next
-    retry.celery_retry(task, ses_errors.ServiceUnavailable("busy"))
+    celery_hooks.celery_retry(task, ses_errors.ServiceUnavailable("busy"))
     [options] = task.retried
     assert options["countdown"] == 540.0
     assert options["headers"] == {DEFERRALS_HEADER: 0}

@@ -66,15 +66,15 @@ def test_default_schedule_is_ses_guidance() -> None:
 
 def test_rounds_and_waits_are_configurable() -> None:
     """One round gives the short waits only; three rounds repeat the pause and the waits."""
-    assert ses_errors.Schedule(rounds=1).delays == (5.0, 10.0, 30.0)
-    three = ses_errors.Schedule(waits=[1, 2], rounds=3, pause=60)
+    assert ses_errors.retry.Schedule(rounds=1).delays == (5.0, 10.0, 30.0)
+    three = ses_errors.retry.Schedule(waits=[1, 2], rounds=3, pause=60)
     assert three.delays == (1.0, 2.0, 60.0, 1.0, 2.0, 60.0, 1.0, 2.0)
     assert three.max_attempts == 9
 
 
 def test_jitter_stays_within_its_fraction() -> None:
     """With jitter 0.1 each wait lies within 10% of its base, and varies."""
-    schedule = ses_errors.Schedule(jitter=0.1)
+    schedule = ses_errors.retry.Schedule(jitter=0.1)
     rng = random.Random(7)  # noqa: S311 - a seeded generator for a repeatable test
     seen = [schedule.wait(2, rng=rng) for _ in range(200)]
     assert all(w is not None and 9.0 <= w <= 11.0 for w in seen)
@@ -89,7 +89,7 @@ def test_jitter_stays_within_its_fraction() -> None:
 def test_nonsense_schedules_are_refused(kwargs: dict[str, object]) -> None:
     """Empty or negative waits, no rounds, NaN and jitter outside 0..1 raise ValueError."""
     with pytest.raises(ValueError, match="must"):
-        ses_errors.Schedule(**kwargs)  # type: ignore[arg-type]  # deliberately loose kwargs
+        ses_errors.retry.Schedule(**kwargs)  # type: ignore[arg-type]  # deliberately loose kwargs
 
 
 def test_call_retries_on_the_schedule_and_reraises_the_last_error() -> None:
@@ -130,7 +130,7 @@ def test_call_follows_a_custom_schedule() -> None:
     fn = Always(ses_errors.ServiceUnavailable("busy"))
     slept: list[float] = []
     with pytest.raises(ses_errors.ServiceUnavailable):
-        retry.call(fn, schedule=ses_errors.Schedule(rounds=1), sleep=slept.append)
+        retry.call(fn, schedule=ses_errors.retry.Schedule(rounds=1), sleep=slept.append)
     assert fn.calls == 4
     assert slept == [5.0, 10.0, 30.0]
 

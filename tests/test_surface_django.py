@@ -10,6 +10,7 @@ import pytest
 import ses_errors
 from conftest import CLIENT_KWARGS
 from ses_errors import retry
+from ses_errors.integrations import stamina as stamina_hooks
 
 django = pytest.importorskip("django")
 pytest.importorskip("anymail")
@@ -102,7 +103,7 @@ def test_an_anymail_send_that_is_throttled_is_retried_by_the_hooks(
     assert type(ses_errors.as_ses_error(wrapper)) is ses_errors.MaxSendRateExceeded
     assert ses_errors.is_retryable(wrapper)
     assert retry.wait_for(wrapper, 1) == 5.0
-    assert retry.stamina_on(wrapper) == 5.0
+    assert stamina_hooks.stamina_on(wrapper) == 5.0
 
 
 # Anymail warns that it will drop fail_silently after Django 6.2; the behaviour is what counts.

@@ -42,11 +42,11 @@ def test_requests_v1_and_v2(moto_url: str) -> None:
     """Requests' responses to the Query API and the v2 API give the typed errors."""
     requests = pytest.importorskip("requests")
     v1 = requests.post(moto_url, data=UNVERIFIED_SEND, headers=AUTH, timeout=10)
-    _check_v1(ses_errors.from_response(v1))
+    _check_v1(ses_errors.http.from_response(v1))
     with pytest.raises(ses_errors.MessageRejected):
-        ses_errors.raise_for_ses(v1)
+        ses_errors.http.raise_for_ses(v1)
     v2 = requests.get(moto_url + V2_MISSING_IDENTITY, headers=AUTH, timeout=10)
-    _check_v2(ses_errors.from_response(v2))
+    _check_v2(ses_errors.http.from_response(v2))
 
 
 def test_requests_success_is_not_an_error(moto_url: str) -> None:
@@ -54,22 +54,24 @@ def test_requests_success_is_not_an_error(moto_url: str) -> None:
     requests = pytest.importorskip("requests")
     ok = requests.post(moto_url, data={"Action": "GetSendQuota"}, headers=AUTH, timeout=10)
     assert ok.status_code == 200
-    ses_errors.raise_for_ses(ok)
+    ses_errors.http.raise_for_ses(ok)
     with pytest.raises(ValueError, match="not an error response"):
-        ses_errors.from_response(ok)
+        ses_errors.http.from_response(ok)
 
 
 def test_httpx_sync_and_async(moto_url: str) -> None:
     """Httpx's sync and async responses give the typed errors."""
     httpx = pytest.importorskip("httpx")
-    _check_v1(ses_errors.from_response(httpx.post(moto_url, data=UNVERIFIED_SEND, headers=AUTH)))
+    _check_v1(
+        ses_errors.http.from_response(httpx.post(moto_url, data=UNVERIFIED_SEND, headers=AUTH))
+    )
 
     async def run() -> ses_errors.SESError:
         async with httpx.AsyncClient() as client:
             response = await client.get(moto_url + V2_MISSING_IDENTITY, headers=AUTH)
             with pytest.raises(ses_errors.NotFoundException):
-                await ses_errors.araise_for_ses(response)
-            return await ses_errors.afrom_response(response)
+                await ses_errors.http.araise_for_ses(response)
+            return await ses_errors.http.afrom_response(response)
 
     _check_v2(asyncio.run(run()))
 
@@ -81,9 +83,9 @@ def test_aiohttp(moto_url: str) -> None:
     async def run() -> tuple[ses_errors.SESError, ses_errors.SESError]:
         async with aiohttp.ClientSession() as session:
             async with session.post(moto_url, data=UNVERIFIED_SEND, headers=AUTH) as v1:
-                first = await ses_errors.afrom_response(v1)
+                first = await ses_errors.http.afrom_response(v1)
             async with session.get(moto_url + V2_MISSING_IDENTITY, headers=AUTH) as v2:
-                second = await ses_errors.afrom_response(v2)
+                second = await ses_errors.http.afrom_response(v2)
         return first, second
 
     v1_error, v2_error = asyncio.run(run())
@@ -94,7 +96,7 @@ def test_aiohttp(moto_url: str) -> None:
 def test_async_helper_refuses_what_is_not_a_response() -> None:
     """afrom_response raises TypeError for an object with no status or body reader."""
     with pytest.raises(TypeError, match="aiohttp or httpx response"):
-        asyncio.run(ses_errors.afrom_response(object()))
+        asyncio.run(ses_errors.http.afrom_response(object()))
 
 
 class _ProxyPage:
@@ -107,6 +109,6 @@ class _ProxyPage:
 
 def test_unreadable_body_still_gives_the_status_error() -> None:
     """An HTML error page gives the status's family class, with the request id header kept."""
-    error = ses_errors.from_response(_ProxyPage())
+    error = ses_errors.http.from_response(_ProxyPage())
     assert type(error) is ses_errors.ServerSideError
     assert (error.code, error.http_status, error.request_id) == (None, 502, "r-1")

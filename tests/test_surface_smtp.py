@@ -180,7 +180,7 @@ def test_data_reply_becomes_the_class(
         pytest.raises(smtplib.SMTPDataError) as caught,
     ):
         client.sendmail("sender@example.com", ["to@example.com"], _message(reply))
-    error = ses_errors.from_smtp_error(caught.value)
+    error = ses_errors.smtp.from_smtp_error(caught.value)
     assert type(error) is cls
     assert error.code == code
     assert error.smtp_code == int(reply[:3])
@@ -200,7 +200,7 @@ def test_sender_refused_is_read(smtp_port: int) -> None:
         pytest.raises(smtplib.SMTPSenderRefused) as caught,
     ):
         client.sendmail(f"reply-{index}@example.com", ["to@example.com"], b"Subject: x\r\n\r\nx")
-    assert type(ses_errors.from_smtp_error(caught.value)) is ses_errors.SendingPausedForAccount
+    assert type(ses_errors.smtp.from_smtp_error(caught.value)) is ses_errors.SendingPausedForAccount
 
 
 def test_every_recipient_refused_gives_one_error_each(smtp_port: int) -> None:
@@ -215,7 +215,7 @@ def test_every_recipient_refused_gives_one_error_each(smtp_port: int) -> None:
         pytest.raises(smtplib.SMTPRecipientsRefused) as caught,
     ):
         client.sendmail("sender@example.com", to, b"Subject: x\r\n\r\nx")
-    errors = ses_errors.from_smtp_recipients(caught.value)
+    errors = ses_errors.smtp.from_smtp_recipients(caught.value)
     assert {address: type(error) for address, error in errors.items()} == {
         to[0]: ses_errors.AddressNotVerified,
         to[1]: ses_errors.DailyQuotaExceeded,
@@ -228,7 +228,7 @@ def test_some_recipients_refused_from_sendmail_result(smtp_port: int) -> None:
     to = ["ok@example.com", f"reply-{index}@example.com"]
     with smtplib.SMTP("127.0.0.1", smtp_port) as client:
         refused = client.sendmail("sender@example.com", to, b"Subject: x\r\n\r\nx")
-    errors = ses_errors.from_smtp_recipients(refused)
+    errors = ses_errors.smtp.from_smtp_recipients(refused)
     assert list(errors) == [to[1]]
     assert type(errors[to[1]]) is ses_errors.AddressNotVerified
 
@@ -267,7 +267,7 @@ def test_refused_login_is_credentials_invalid(auth_smtp_port: int) -> None:
         pytest.raises(smtplib.SMTPAuthenticationError) as caught,
     ):
         client.login("user", "wrong")
-    error = ses_errors.from_smtp_error(caught.value)
+    error = ses_errors.smtp.from_smtp_error(caught.value)
     assert type(error) is ses_errors.SmtpCredentialsInvalid
     assert not error.is_retryable
 
@@ -280,7 +280,7 @@ def test_sending_without_login_is_authentication_required(auth_smtp_port: int) -
         pytest.raises(smtplib.SMTPSenderRefused) as caught,
     ):
         client.sendmail("sender@example.com", ["to@example.com"], b"Subject: x\r\n\r\nx")
-    error = ses_errors.from_smtp_error(caught.value)
+    error = ses_errors.smtp.from_smtp_error(caught.value)
     assert type(error) is ses_errors.MissingAuthenticationToken
     assert error.smtp_code == 530
 
@@ -301,13 +301,13 @@ def test_every_table_reply_has_a_sample() -> None:
 )  # fmt: skip
 def test_reply_text_variants_are_normalised(code: int, text: str | bytes) -> None:
     """Bytes, an enhanced status code, the code repeated and line breaks do not hide the meaning."""
-    assert type(ses_errors.from_smtp_reply(code, text)) is ses_errors.DailyQuotaExceeded
+    assert type(ses_errors.smtp.from_smtp_reply(code, text)) is ses_errors.DailyQuotaExceeded
 
 
 @pytest.mark.parametrize("code", [250, 354, 99, 600, -1, True, None])
 def test_non_error_replies_get_the_unreadable_decision(code: int) -> None:
     """A reply code outside 400..599, or no int at all, is unreadable: reconnect, no exception."""
-    error = ses_errors.from_smtp_reply(code, "x")
+    error = ses_errors.smtp.from_smtp_reply(code, "x")
     assert type(error) is ses_errors.SmtpUnreadableReply
     assert error.action is ses_errors.Action.RECONNECT
     assert error.message == "x"
@@ -317,14 +317,16 @@ def test_non_error_replies_get_the_unreadable_decision(code: int) -> None:
 def test_exception_without_a_reply_is_refused() -> None:
     """from_smtp_error refuses an exception that carries no reply."""
     with pytest.raises(TypeError, match="smtplib exception with a reply"):
-        ses_errors.from_smtp_error(smtplib.SMTPServerDisconnected("gone"))  # type: ignore[arg-type]  # the wrong type on purpose
+        ses_errors.smtp.from_smtp_error(smtplib.SMTPServerDisconnected("gone"))  # type: ignore[arg-type]  # the wrong type on purpose
 
 
 def test_smtp_errors_pickle_with_their_reply_code() -> None:
     """An error from an SMTP reply pickles with its smtp_code and class."""
     import pickle  # noqa: PLC0415
 
-    error = ses_errors.from_smtp_reply(454, "Throttling failure: Daily message quota exceeded.")
+    error = ses_errors.smtp.from_smtp_reply(
+        454, "Throttling failure: Daily message quota exceeded."
+    )
     clone = pickle.loads(pickle.dumps(error))  # noqa: S301 - our own bytes
     assert type(clone) is ses_errors.DailyQuotaExceeded
     assert clone.smtp_code == 454

@@ -14,13 +14,13 @@ from ses_errors._table import CASES, ROWS
 
 SAMPLES = [
     *(
-        ses_errors.class_for_code(row.code)(
+        ses_errors.lookup.class_for_code(row.code)(
             "a <reason> & more", row.code, row.http_status, "req-1", None, {"Name": "x"}
         )
         for row in ROWS
     ),
     *(
-        ses_errors.class_for_name(case.name)(case.texts[0], case.parents[0], 400, "req-2")  # type: ignore[misc]  # names from the table are classes
+        ses_errors.lookup.class_for_name(case.name)(case.texts[0], case.parents[0], 400, "req-2")  # type: ignore[misc]  # names from the table are classes
         for case in CASES
     ),
 ]
@@ -64,7 +64,7 @@ def test_client_error_round_trip(error: ses_errors.SESError) -> None:
 def test_code_less_error_cannot_be_rendered() -> None:
     """An error with no code (a family fallback) has no SES body to render."""
     with pytest.raises(ValueError, match="has no code"):
-        testing.render_xml(ses_errors.error_for_status(503))
+        testing.render_xml(ses_errors.http.error_for_status(503))
 
 
 # --- every class, any fields: what is rendered reads back the same -------------------------

@@ -9,32 +9,14 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Protocol, cast
+from typing import TYPE_CHECKING, cast
 
 from ses_errors._api import parse_error
 from ses_errors._parse import MAX_BODY_BYTES
 
 if TYPE_CHECKING:
     from ses_errors._base import SESError
-
-
-class SyncResponse(Protocol):
-    """A response whose body is already read: requests' and httpx's ``Response``."""
-
-    @property
-    def status_code(self) -> int:
-        """The HTTP status."""
-        ...
-
-    @property
-    def headers(self) -> Mapping[str, str]:
-        """The response headers."""
-        ...
-
-    @property
-    def content(self) -> bytes:
-        """The raw body."""
-        ...
+    from ses_errors.typing import SyncResponse
 
 
 def from_response(response: SyncResponse, *, max_bytes: int = MAX_BODY_BYTES) -> SESError:

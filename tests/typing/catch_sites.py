@@ -51,7 +51,7 @@ def parse_and_raise(body: bytes, status: int, headers: dict[str, str]) -> None:
     """parse_error returns an SESError that can be raised; the lookups are typed."""
     error = ses_errors.parse_error(body, http_status=status, headers=headers)
     assert_type(error, ses_errors.SESError)
-    assert_type(ses_errors.class_for_code("Throttling"), type[ses_errors.SESError])
+    assert_type(ses_errors.lookup.class_for_code("Throttling"), type[ses_errors.SESError])
     assert_type(error.to_dict(), dict[str, Any])
     raise error
 
@@ -81,7 +81,7 @@ def message_cases(deliver: Callable[[], str]) -> str | None:
 def retry_runners(deliver: Callable[[str], str]) -> str:
     """Run through the runners and the decorator, which keep the wrapped function's types."""
     assert_type(retry.call(deliver, "a@example.com", sleep=lambda _: None), str)
-    schedule = ses_errors.Schedule(rounds=1, jitter=0.1)
+    schedule = ses_errors.retry.Schedule(rounds=1, jitter=0.1)
     assert_type(schedule.wait(1), float | None)
 
     @retry.retrying(schedule)
@@ -94,9 +94,10 @@ def retry_runners(deliver: Callable[[str], str]) -> str:
 
 def every_surface(exc: Exception, body: bytes) -> ses_errors.SESError | None:
     """Use the bridges, loaded on first use, which are typed as if imported eagerly."""
-    assert_type(ses_errors.from_smtp_reply(454, b"Throttling failure"), ses_errors.SESError)
+    assert_type(ses_errors.smtp.from_smtp_reply(454, b"Throttling failure"), ses_errors.SESError)
     assert_type(
-        ses_errors.bulk_outcomes_from_xml(body).to_retry, tuple[ses_errors.BulkOutcome, ...]
+        ses_errors.bulk.bulk_outcomes_from_xml(body).to_retry,
+        tuple[ses_errors.bulk.BulkOutcome, ...],
     )
     assert_type(ses_errors.is_retryable(exc), bool)
     with ses_errors.typed_errors():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 import sys
-from typing import TYPE_CHECKING, Any, Protocol, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from ses_errors._base import SESError
 from ses_errors._convert import as_ses_error
@@ -15,34 +15,9 @@ from ses_errors._wire import shown
 
 if TYPE_CHECKING:
     from ses_errors.fleet import Closed
+    from ses_errors.typing import CeleryTask
 
-__all__ = ["AUTORETRY_FOR", "DEFERRALS_HEADER", "DONT_AUTORETRY_FOR", "CeleryTask", "celery_retry"]
-
-
-class _CeleryRequest(Protocol):
-    @property
-    def retries(self) -> int: ...
-
-
-class CeleryTask(Protocol):
-    """The part of a bound Celery task (``bind=True``) that ``celery_retry`` uses."""
-
-    @property
-    def request(self) -> _CeleryRequest:
-        """The running task's request; ``retries`` counts the retries so far."""
-        ...
-
-    def retry(
-        self,
-        *,
-        exc: BaseException | None = ...,
-        countdown: float | None = ...,
-        max_retries: int | None = ...,
-        throw: bool = ...,
-        **options: Any,  # noqa: ANN401 - apply_async's options: headers=, queue=, priority=...
-    ) -> BaseException:
-        """Schedule the task again and return Celery's ``Retry`` exception."""
-        ...
+__all__ = ["AUTORETRY_FOR", "DEFERRALS_HEADER", "DONT_AUTORETRY_FOR", "celery_retry"]
 
 
 # The message header that counts a task's deferrals, so that they do not use up its schedule.

@@ -2,32 +2,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, is_retryable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-__all__ = ["RetryState", "tenacity_retry", "tenacity_stop", "tenacity_wait"]
+    from ses_errors.typing import RetryState
 
-
-class _Outcome(Protocol):
-    def exception(self) -> BaseException | None: ...
-
-
-class RetryState(Protocol):
-    """The part of tenacity's ``RetryCallState`` the tenacity hooks read."""
-
-    @property
-    def attempt_number(self) -> int:
-        """How many calls have been made, the one that just ended included."""
-        ...
-
-    @property
-    def outcome(self) -> _Outcome | None:
-        """The ended call's result or error."""
-        ...
+__all__ = ["tenacity_retry", "tenacity_stop", "tenacity_wait"]
 
 
 def tenacity_retry(retry_state: RetryState) -> bool:

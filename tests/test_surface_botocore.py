@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import gc
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -337,6 +339,34 @@ def test_stubber_with_the_testing_helper(cls: type[ses_errors.SESError]) -> None
         400,
         "req-1",
     )
+
+
+def _garbage_after_a_caught_error(client: Any) -> int:
+    """Return how many objects the cycle collector finds after one error is raised and caught."""
+    stub = pytest.importorskip("botocore.stub")
+    error = ses_errors.MessageRejected("Illegal address")
+    with stub.Stubber(client) as stubber:
+        stubber.add_client_error("send_email", **testing.stubber_error(error))
+        gc.collect()
+        gc.disable()
+        try:
+            with contextlib.suppress(ClientError, ses_errors.SESError):
+                client.send_email(Source="a@example.com", Destination=TO, Message=MESSAGE)
+            return gc.collect()
+        finally:
+            gc.enable()
+
+
+@pytest.mark.parametrize("as_client_error", [True, False])
+def test_a_patched_client_s_error_leaves_no_reference_cycle(as_client_error: bool) -> None:
+    """A patched client's error, dual or not, leaves the collector no more than unpatched."""
+    unpatched = boto3.client("ses", **CLIENT_KWARGS)
+    patched = ses_errors.patch_client(
+        boto3.client("ses", **CLIENT_KWARGS), as_client_error=as_client_error
+    )
+    for client in (unpatched, patched):
+        _garbage_after_a_caught_error(client)  # the first call fills botocore's caches
+    assert _garbage_after_a_caught_error(patched) <= _garbage_after_a_caught_error(unpatched)
 
 
 def test_aiobotocore_client_raises_typed_errors(seeded: str) -> None:

@@ -13,15 +13,18 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import ses_errors
-from ses_errors import _cli_gate
+from ses_errors import _cli_gate, lookup
 from ses_errors import _operations as ops
 from ses_errors._api import parse_error
-from ses_errors._base import SESError, class_for_code, class_for_name
+from ses_errors._base import SESError
 from ses_errors._parse import MAX_BODY_BYTES, ResponseParseError
 from ses_errors._table import CASES, ROWS, ErrorRow, MessageCase
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 EXIT_OK = 0
 EXIT_NO_OUTPUT = 1
@@ -163,72 +166,63 @@ def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
     except ResponseParseError as exc:
         msg = f"cannot read an SES error: {exc}; pass --status to get the status's error"
         raise _UsageError(msg) from None
-    if args.json:
-        _print_json({**error.to_dict(), "description": error.description}, out)
-        return
-    _print_fields(
-        str(error),
-        [
-            ("class", _class_path(type(error))),
-            ("code", error.code if error.code is not None else "(none in the response)"),
-            ("HTTP status", str(error.http_status)),
-            ("message", error.message or "(none)"),
-            ("request id", error.request_id or "(none)"),
-            ("fault", error.fault or "(not stated)"),
-            ("scope", error.scope.value),
-            ("action", error.action.value),
-            ("retryable", _yes_no(error.is_retryable)),
-            ("retry after", _retry_after_text(error.retry_after)),
-            *((f"detail {name}", value) for name, value in error.details.items()),
-            ("description", error.description),
-        ],
-        out,
-    )
+    facts = {**error.to_dict(), "description": error.description}
+    details = [(f"detail {name}", "details", _item(name)) for name in error.details]
+    _render(str(error), facts, [*_ERROR_LAYOUT, *details, _DESCRIPTION], args.json, out)
 
 
 def _run_explain(args: argparse.Namespace, out: TextIO) -> None:
-    cls = class_for_code(args.code)
-    named = class_for_name(args.code)
+    cls = lookup.class_for_code(args.code)
+    named = lookup.class_for_name(args.code)
     if cls.row is None and named is not None and named is not SESError:
-        _explain_class(named, args.json, out)
+        _render(named.__name__, _class_dict(named), _CLASS_LAYOUT, args.json, out)
         return
-    row = cls.row
-    if row is None:
+    if cls.row is None:
         msg = f"unknown SES error code {args.code!r}; it would be raised as {cls.__name__}"
         raise _UsageError(msg)
-    if args.json:
-        _print_json(_row_dict(row), out)
+    _render(cls.row.code, _row_dict(cls.row), _ROW_LAYOUT, args.json, out)
+
+
+# How a command's facts read as text: (label, key of the facts, the text of its value; with no
+# key, the text of all the facts). A label whose value reads as None is left out.
+Layout = list[tuple[str, "str | None", "Callable[[Any], str | None]"]]
+
+
+def _render(title: str, facts: dict[str, Any], layout: Layout, as_json: bool, out: TextIO) -> None:
+    """Print one set of facts, built once: as JSON, or as a title and aligned fields."""
+    if as_json:
+        _print_json(facts, out)
         return
-    _print_fields(
-        row.code,
-        [
-            ("class", _class_path(cls)),
-            ("other spellings", ", ".join(row.aliases) or "(none)"),
-            ("HTTP status", str(row.http_status)),
-            ("scope", row.decided.scope.value),
-            ("action", row.decided.action.value),
-            *((("why", row.why),) if row.why else ()),
-            ("retryable", _yes_no(row.is_retryable)),
-            ("fault", row.fault),
-            ("APIs", ", ".join(sorted(row.apis))),
-            ("operations", _operations_text(row)),
-            ("extra members", ", ".join(row.members) or "(none)"),
-            ("sources", "; ".join(source.value for source in row.sources)),
-            *((("note", row.note),) if row.note else ()),
-            ("message cases", "; ".join(map(_case_text, _cases_of(row))) or "(none)"),
-            ("description", row.description),
-        ],
-        out,
-    )
+    fields = [(label, text(facts if key is None else facts[key])) for label, key, text in layout]
+    _print_fields(title, [(label, value) for label, value in fields if value is not None], out)
 
 
-def _explain_class(cls: type[SESError], as_json: bool, out: TextIO) -> None:
-    """Explain a class that is not one code's: a message case, a family or an SMTP class."""
+def _item(name: str) -> Callable[[Any], str]:
+    return lambda details: str(details[name])
+
+
+def _or(absent: str) -> Callable[[Any], str]:
+    return lambda value: absent if value is None or value == "" else str(value)
+
+
+def _joined(separator: str, absent: str = "(none)") -> Callable[[Any], str]:
+    return lambda values: separator.join(map(str, values)) or absent
+
+
+def _omitted_if_empty(value: Any) -> str | None:  # noqa: ANN401 - a fact of any type
+    return str(value) if value else None
+
+
+def _messages_text(facts: dict[str, Any]) -> str:
+    return f"{_quoted(facts['messages'])} ({facts['match']})"
+
+
+def _class_dict(cls: type[SESError]) -> dict[str, Any]:
+    """Return the facts of a class that is not one code's: a message case, family or SMTP class."""
     case = cls.case
-    parents = [base.__name__ for base in cls.__bases__]
-    facts: dict[str, Any] = {
+    return {
         "class": cls.__name__,
-        "subclass of": parents,
+        "subclass of": [base.__name__ for base in cls.__bases__],
         "messages": list(case.texts) if case else None,
         "match": case.match.value if case else None,
         "scope": cls.scope.value,
@@ -238,35 +232,18 @@ def _explain_class(cls: type[SESError], as_json: bool, out: TextIO) -> None:
         "http_status": cls.http_status,
         "description": cls.description,
     }
-    if as_json:
-        _print_json(facts, out)
-        return
-    _print_fields(
-        cls.__name__,
-        [
-            ("class", f"ses_errors.{cls.__name__}"),
-            ("subclass of", ", ".join(parents)),
-            *((("messages", f"{_quoted(case.texts)} ({case.match.value})"),) if case else ()),
-            ("scope", cls.scope.value),
-            ("action", cls.action.value),
-            ("retryable", _yes_no(cls.is_retryable)),
-            ("retry after", _retry_after_text(cls.retry_after)),
-            ("description", cls.description),
-        ],
-        out,
-    )
 
 
 def _cases_of(row: ErrorRow) -> list[MessageCase]:
     return [case for case in CASES if row.code in case.parents]
 
 
-def _case_text(case: MessageCase) -> str:
-    retry = "retryable" if case.is_retryable else "not retryable"
-    return f"{case.name} ({_quoted(case.texts)}, {retry})"
+def _case_text(case: dict[str, Any]) -> str:
+    retry = "retryable" if case["retryable"] else "not retryable"
+    return f"{case['class']} ({_quoted(case['messages'])}, {retry})"
 
 
-def _quoted(texts: tuple[str, ...]) -> str:
+def _quoted(texts: list[str]) -> str:
     return " or ".join(map(repr, texts))
 
 
@@ -294,12 +271,6 @@ def _class_path(cls: type[SESError]) -> str:
 
 def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
-
-
-def _operations_text(row: ErrorRow) -> str:
-    if row.operations == ops.EVERY:
-        return "every operation"
-    return ", ".join(sorted(row.operations))
 
 
 def _row_dict(row: ErrorRow) -> dict[str, Any]:
@@ -354,3 +325,49 @@ def _printable(text: str) -> str:
     if text.isprintable():
         return text
     return "".join(char if char.isprintable() else ascii(char)[1:-1] for char in text)
+
+
+_DESCRIPTION = ("description", "description", str)
+_ERROR_LAYOUT: Layout = [
+    ("class", "error", lambda name: _class_path(lookup.class_for_name(name) or SESError)),
+    ("code", "code", _or("(none in the response)")),
+    ("HTTP status", "http_status", str),
+    ("message", "message", _or("(none)")),
+    ("request id", "request_id", _or("(none)")),
+    ("fault", "fault", _or("(not stated)")),
+    ("scope", "scope", str),
+    ("action", "action", str),
+    ("retryable", "is_retryable", _yes_no),
+    ("retry after", "retry_after", _retry_after_text),
+]
+_ROW_LAYOUT: Layout = [
+    ("class", "class", lambda name: _class_path(lookup.class_for_name(name) or SESError)),
+    ("other spellings", "aliases", _joined(", ")),
+    ("HTTP status", "http_status", str),
+    ("scope", "scope", str),
+    ("action", "action", str),
+    ("why", "why", _omitted_if_empty),
+    ("retryable", "retryable", _yes_no),
+    ("fault", "fault", str),
+    ("APIs", "apis", _joined(", ")),
+    (
+        "operations",
+        "operations",
+        lambda ops: "every operation" if ops == "every" else ", ".join(ops),
+    ),
+    ("extra members", "members", _joined(", ")),
+    ("sources", "sources", _joined("; ")),
+    ("note", "note", _omitted_if_empty),
+    ("message cases", "cases", lambda cases: "; ".join(map(_case_text, cases)) or "(none)"),
+    _DESCRIPTION,
+]
+_CLASS_LAYOUT: Layout = [
+    ("class", "class", lambda name: f"ses_errors.{name}"),
+    ("subclass of", "subclass of", _joined(", ")),
+    ("messages", None, lambda facts: facts["messages"] and _messages_text(facts)),
+    ("scope", "scope", str),
+    ("action", "action", str),
+    ("retryable", "retryable", _yes_no),
+    ("retry after", "retry_after", _retry_after_text),
+    _DESCRIPTION,
+]

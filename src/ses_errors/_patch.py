@@ -21,14 +21,13 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from contextvars import ContextVar
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from ses_errors._base import build
 from ses_errors._botocore import ERROR_KEY, Built, as_mapping, client_error_facts
 from ses_errors._wire import request_id_from_headers, wire_facts
 
 if TYPE_CHECKING:
-    from ses_errors._base import SESError
     from ses_errors.fleet import Gate
 
 ClientT = TypeVar("ClientT")
@@ -36,11 +35,13 @@ ClientT = TypeVar("ClientT")
 SES_SERVICES = frozenset({"ses", "sesv2"})
 # Where the request context keeps how many attempts botocore has made so far.
 _ATTEMPTS_KEY = "ses_errors_attempts"
-# botocore's dict of the last response this thread or task saw, None for a success:
-# before-parse, which notes it, has no request context.
-_LAST_ERROR_RESPONSE: ContextVar[Mapping[str, Any] | None] = ContextVar(
-    "ses_errors_last_error_response", default=None
-)
+# The unique ids of the handlers, one per event, so that patching again replaces them.
+_HANDLER_IDS = {
+    "before-parse": "ses-errors-note",
+    "needs-retry": "ses-errors-needs-retry",
+    "after-call": "ses-errors-after-call",
+    "after-call-error": "ses-errors-after-call-error",
+}
 
 
 def patch_client(
@@ -81,20 +82,20 @@ def patch_client(
         raise ValueError(msg)
     service = service_model.service_id.hyphenize()
     events = meta.events
-    events.register(f"before-parse.{service}", _note_response, unique_id="ses-errors-note")
-    events.register_first(
-        f"needs-retry.{service}", _refuse_hopeless_retry, unique_id="ses-errors-needs-retry"
-    )
-    # The last patching's choice holds: its handler replaces an earlier one.
-    events.unregister(f"after-call.{service}", unique_id="ses-errors-after-call")
-    events.register(
-        f"after-call.{service}",
-        _typed_raiser(client, as_client_error=as_client_error),
-        unique_id="ses-errors-after-call",
-    )
-    events.register(
-        f"after-call-error.{service}", _raise_unreadable, unique_id="ses-errors-after-call-error"
-    )
+    handlers = PatchedClient(client, as_client_error=as_client_error)
+    # The last patching's handlers hold: each replaces an earlier one of its event.
+    for event, method in (
+        ("before-parse", handlers.note_response),
+        ("needs-retry", handlers.refuse_hopeless_retry),
+        ("after-call", handlers.raise_typed),
+        ("after-call-error", handlers.raise_unreadable),
+    ):
+        unique_id = _HANDLER_IDS[event]
+        events.unregister(f"{event}.{service}", unique_id=unique_id)
+        if event == "needs-retry":
+            events.register_first(f"{event}.{service}", method, unique_id=unique_id)
+        else:
+            events.register(f"{event}.{service}", method, unique_id=unique_id)
     _register_gate(events, service, client, gate, lane)
     return client
 
@@ -130,96 +131,136 @@ def _register_gate(
         )
 
 
-def _note_response(response_dict: Mapping[str, Any], **_: Any) -> None:  # noqa: ANN401
-    # Every response is noted, a success as None, so that what after-call-error reads is
-    # always the response botocore just failed to parse, never an earlier one. The dict is
-    # kept as it is: it is read only in the rare case botocore could not parse the body.
-    status = response_dict.get("status_code")
-    _LAST_ERROR_RESPONSE.set(response_dict if type(status) is int and status >= 300 else None)
+class _HttpResponse(Protocol):
+    """The part of botocore's ``AWSResponse`` the handlers read."""
+
+    @property
+    def status_code(self) -> int: ...
 
 
-def _refuse_hopeless_retry(
-    response: Any,  # noqa: ANN401 - botocore's (http_response, parsed) or None
-    attempts: int,
-    operation: Any,  # noqa: ANN401 - botocore's OperationModel
-    request_dict: Mapping[str, Any],
-    **_: Any,  # noqa: ANN401
-) -> bool | None:
-    """Answer False (do not retry) for an error the table knows cannot succeed; else None.
+class _OperationModel(Protocol):
+    """The part of botocore's ``OperationModel`` the handlers read."""
 
-    The error is built here, once, and kept in the request context for after-call to raise.
+    @property
+    def name(self) -> str: ...
+
+
+class PatchedClient:
+    """The handlers of one patched client's events, and the state they hand each other.
+
+    What a handler learns of one request it keeps in that request's botocore context; only
+    before-parse has none, so what it notes is kept per thread or task (a ``ContextVar`` of
+    this client's own).
     """
-    context = as_mapping(request_dict.get("context"))
-    if isinstance(context, dict):
-        context[_ATTEMPTS_KEY] = attempts
-    if response is None:
-        return None  # a connection error: botocore's to judge
-    http_response, parsed = response
-    if http_response.status_code < 300:
-        return None
-    facts = client_error_facts(as_mapping(parsed), operation.name, attempts)
-    error = build(facts)
-    if isinstance(context, dict):
-        context[ERROR_KEY] = (parsed, facts, error)
-    known = type(error).row is not None or type(error).case is not None
-    # An unknown code is left to botocore, which may know it as transient.
-    return False if known and not error.is_retryable else None
 
+    def __init__(self, client: object, *, as_client_error: bool) -> None:
+        """Handle ``client``'s events, raising dual errors when ``as_client_error``."""
+        self._client: Any = client  # botocore's clients are typed per service by the stubs
+        self._as_client_error = as_client_error
+        # botocore's dict of the last response this thread or task saw, None for a success.
+        self._last_error_response: ContextVar[Mapping[str, Any] | None] = ContextVar(
+            "ses_errors_last_error_response", default=None
+        )
 
-def _typed_raiser(client: Any, *, as_client_error: bool) -> Any:  # noqa: ANN401 - botocore's handlers are untyped
+    def note_response(self, response_dict: Mapping[str, Any], **_: object) -> None:
+        """Note an attempt's response (before-parse), a success as None."""
+        # Every response is noted, so that what after-call-error reads is always the one
+        # botocore just failed to parse, never an earlier one. The dict is kept as it is: it
+        # is read only in the rare case botocore could not parse the body.
+        status = response_dict.get("status_code")
+        error_response = response_dict if type(status) is int and status >= 300 else None
+        self._last_error_response.set(error_response)
+
+    def refuse_hopeless_retry(
+        self,
+        response: tuple[_HttpResponse, Mapping[str, Any]] | None,
+        attempts: int,
+        operation: _OperationModel,
+        request_dict: Mapping[str, Any],
+        **_: object,
+    ) -> bool | None:
+        """Answer False (do not retry) for an error the table knows cannot succeed; else None.
+
+        The error is built here, once, and kept in the request context for after-call.
+        """
+        context = as_mapping(request_dict.get("context"))
+        if isinstance(context, dict):
+            context[_ATTEMPTS_KEY] = attempts
+        if response is None:
+            return None  # a connection error: botocore's to judge
+        http_response, parsed = response
+        if http_response.status_code < 300:
+            return None
+        facts = client_error_facts(as_mapping(parsed), operation.name, attempts)
+        error = build(facts)
+        if isinstance(context, dict):
+            context[ERROR_KEY] = (parsed, facts, error)
+        known = type(error).row is not None or type(error).case is not None
+        # An unknown code is left to botocore, which may know it as transient.
+        return False if known and not error.is_retryable else None
+
     def raise_typed(
-        http_response: Any,  # noqa: ANN401
+        self,
+        http_response: _HttpResponse,
         parsed: dict[str, Any],
-        model: Any,  # noqa: ANN401
+        model: _OperationModel,
         context: dict[str, Any],
-        **_: Any,  # noqa: ANN401
+        **_: object,
     ) -> None:
+        """Raise the SES error for an error response (after-call), dual by default."""
         if http_response.status_code < 300:
             return
         built: Built | None = context.pop(ERROR_KEY, None)
         # The facts needs-retry read from this very response, else read here.
         if built is None or built[0] is not parsed:
-            facts = client_error_facts(parsed, model.name)
-            error = None
+            facts, error = client_error_facts(parsed, model.name), None
         else:
             _, facts, error = built
         # The class botocore would raise: the same code it looks up after after-call.
         code = context.get("error_code_override") or as_mapping(parsed.get("Error")).get("Code")
-        client_class: Any = client.exceptions.from_code(code)
-        if as_client_error:
-            raise build(facts, dual_with=client_class, response=parsed, operation_name=model.name)
-        if error is None:
-            error = build(facts)
-        cause = client_class(parsed, model.name)
-        raise error from cause
+        client_class: type[BaseException] = self._client.exceptions.from_code(code)
+        if self._as_client_error:
+            error = build(facts, dual_with=client_class, response=parsed, operation_name=model.name)
+            cause = None
+        else:
+            error = error or build(facts)
+            cause = client_class(parsed, model.name)
+        try:
+            raise error from cause
+        finally:
+            # The raised error's traceback holds this frame: without these, the frame and the
+            # error would hold each other until the cycle collector ran.
+            error = cause = built = None
 
-    return raise_typed
-
-
-def _raise_unreadable(
-    exception: BaseException,
-    context: Mapping[str, Any],
-    event_name: str = "",
-    **_: Any,  # noqa: ANN401
-) -> None:
-    parsers = sys.modules.get("botocore.parsers")
-    if parsers is None or not isinstance(exception, parsers.ResponseParserError):
-        return
-    seen = _LAST_ERROR_RESPONSE.get()
-    if seen is None:
-        return
-    _LAST_ERROR_RESPONSE.set(None)
-    headers: Any = seen.get("headers")  # botocore's HeadersDict: a mapping, not a dict
-    attempts = as_mapping(context).get(_ATTEMPTS_KEY, 0)
-    error: SESError = build(
-        wire_facts(
-            None,
-            http_status=seen.get("status_code"),
-            request_id=request_id_from_headers(
-                cast("Mapping[str, str]", headers) if isinstance(headers, Mapping) else None
-            ),
-            operation=event_name.rpartition(".")[2] or None,  # after-call-error.ses.SendEmail
-            attempts=attempts + 1 if type(attempts) is int else None,
+    def raise_unreadable(
+        self,
+        exception: BaseException,
+        context: Mapping[str, Any],
+        event_name: str = "",
+        **_: object,
+    ) -> None:
+        """Raise the error of an HTTP status whose body botocore could not read at all."""
+        parsers = sys.modules.get("botocore.parsers")
+        if parsers is None or not isinstance(exception, parsers.ResponseParserError):
+            return
+        seen = self._last_error_response.get()
+        if seen is None:
+            return
+        self._last_error_response.set(None)
+        headers: object = seen.get("headers")  # botocore's HeadersDict: a mapping, not a dict
+        attempts = as_mapping(context).get(_ATTEMPTS_KEY, 0)
+        error = build(
+            wire_facts(
+                None,
+                http_status=seen.get("status_code"),
+                request_id=request_id_from_headers(
+                    cast("Mapping[str, str]", headers) if isinstance(headers, Mapping) else None
+                ),
+                operation=event_name.rpartition(".")[2] or None,  # after-call-error.ses.SendEmail
+                attempts=attempts + 1 if type(attempts) is int else None,
+            )
         )
-    )
-    raise error from None
+        try:
+            raise error from None
+        finally:
+            del error  # as in raise_typed: no cycle through this frame

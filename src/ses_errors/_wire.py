@@ -106,10 +106,12 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
         fault = fault.strip(XML_SPACE) or None
     else:
         fault = stripped_text(fault, MAX_CODE_CHARS)
+    if not (type(http_status) is int and 100 <= http_status <= 599):
+        http_status = None
     return WireFacts(
         message,
         code,
-        _status(http_status),
+        http_status,
         request_id,
         fault,
         bounded_details(details) if details else {},

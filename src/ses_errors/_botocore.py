@@ -15,11 +15,10 @@ from typing import TYPE_CHECKING, Any, cast
 from ses_errors import _operations as ops
 from ses_errors._base import SESError, build
 from ses_errors._wire import (
-    MAX_CODE_CHARS,
     XML_SPACE,
     WireFacts,
+    dropped_code,
     request_id_from_headers,
-    stripped_text,
     wire_facts,
 )
 
@@ -29,8 +28,6 @@ if TYPE_CHECKING:
 
 # Keys of a ClientError's response (and of its "Error") that are not extra modeled members.
 _ENVELOPE_KEYS = frozenset({"Error", "ResponseMetadata", "Code", "Message", "Type", "message"})
-# How a bare status, padded or not, can end; a code that ends otherwise needs no closer look.
-_NOT_CODE_END = frozenset("0123456789" + XML_SPACE)
 
 
 # Where a patched client's handlers keep, in botocore's request context, the last response
@@ -90,22 +87,10 @@ def client_error_facts(
     meta = as_mapping(response.get("ResponseMetadata"))
     status: object = meta.get("HTTPStatusCode")
     code: object = error.get("Code")
-    # A code that is plain text ending in neither a digit nor white space goes to the
-    # constructor as it is, nearly every code; anything else may be a bare status ("503",
-    # " 429 ") and is looked at here first.
-    if not (
-        type(code) is str and 0 < len(code) <= MAX_CODE_CHARS and code[-1] not in _NOT_CODE_END
-    ):
-        code_text = stripped_text(code, MAX_CODE_CHARS + 1)
-        bare_status = code_text is not None and code_text.isascii() and code_text.isdecimal()
-        if code_text is None or len(code_text) > MAX_CODE_CHARS or bare_status:
-            # No SES code: botocore's code for a body it could not read is the bare status
-            # ("503"). The status seen wins; without one, the code's status, else a server
-            # error.
-            code = None
-            if type(status) is not int or not 100 <= status <= 599:
-                coded = int(code_text) if bare_status and code_text is not None else 0
-                status = coded if 100 <= coded <= 599 else 500
+    if type(status) is not int or not 100 <= status <= 599:
+        # Neither a code nor a status: botocore raised it for a failure of the server's.
+        reason = dropped_code(code, code_may_be_status=True)
+        status = 500 if reason in {"no-code", "code-too-long"} else None
     request_id: object = meta.get("RequestId")
     if not (type(request_id) is str and request_id.strip(XML_SPACE)):
         request_id = request_id_from_headers(as_mapping(meta.get("HTTPHeaders")))
@@ -121,6 +106,7 @@ def client_error_facts(
         details=_details(error, response),
         operation=operation,
         attempts=attempts,
+        code_may_be_status=True,
     )
 
 

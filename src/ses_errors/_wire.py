@@ -31,6 +31,10 @@ MAX_SHOWN_CHARS = 40
 # which are part of a value in XML.
 XML_SPACE = " \t\r\n"
 
+# How a code that may be a bare status ("503", " 429 ") can end; a code that ends otherwise
+# needs no closer look.
+_NOT_CODE_END = frozenset("0123456789" + XML_SPACE)
+
 # An int is turned into text only while its digits are few; str() of a huge one is slow and,
 # past 4,300 digits, raises. 2**420 has 127 digits, just inside MAX_CODE_CHARS.
 _MAX_INT_BITS = 420
@@ -79,22 +83,32 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
     operation: object = None,
     attempts: object = None,
     smtp_code: object = None,
+    code_may_be_status: bool = False,
 ) -> WireFacts:
     """Return the checked, converted and bounded wire facts of one error.
 
     A code longer than any SES code is no code at all (None), like an empty one
-    (``dropped_code`` says why). A message is kept as sent but bounded; every other text is
-    stripped of XML white space. An HTTP status outside 100-599, an attempt count below 1 or an
-    SMTP code outside -1 to 999 (smtplib's -1 stands for a reply it could not read) is absent.
+    (``dropped_code`` says why). With ``code_may_be_status`` (botocore's code for a body it
+    could not read is the bare status, "503"), a code of ASCII digits is no code either, and
+    the status it names stands in for one that was not seen. A message is kept as sent but
+    bounded; every other text is stripped of XML white space. An HTTP status outside 100-599,
+    an attempt count below 1 or an SMTP code outside -1 to 999 (smtplib's -1 stands for a reply
+    it could not read) is absent.
     """
     # Each field has a fast path for a value that is already an exact str or int within its
     # bounds, the common case on every surface; any other value takes the full conversion.
     # The fast paths are the one speed measure here that pays over 5 % of a parse (README).
-    if type(code) is str and 0 < len(code) <= MAX_CODE_CHARS:
+    if type(code) is str and 0 < len(code) <= MAX_CODE_CHARS and code[-1] not in _NOT_CODE_END:
         code = code.strip(XML_SPACE) or None
     else:
         code = stripped_text(code, MAX_CODE_CHARS + 1)
         if code is not None and len(code) > MAX_CODE_CHARS:
+            code = None
+        elif code_may_be_status and code is not None and _is_bare_status(code):
+            if not (type(http_status) is int and 100 <= http_status <= 599):
+                # The code's status, else a failure of the server's.
+                named = int(code) if len(code) <= 3 else 0
+                http_status = named if 100 <= named <= 599 else 500
             code = None
     if type(message) is not str or len(message) > MAX_MESSAGE_CHARS:
         message = bounded_text(as_text(message) or "", MAX_MESSAGE_CHARS)
@@ -121,15 +135,22 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
     )
 
 
-def dropped_code(code: object) -> str | None:
-    """Say why ``wire_facts`` keeps no code for ``code``: "no-code" or "code-too-long".
+def dropped_code(code: object, *, code_may_be_status: bool = False) -> str | None:
+    """Say why ``wire_facts`` keeps no code for ``code``: "no-code", "code-too-long", "status".
 
-    None when it keeps one. Any value that is no text, or only white space, is no code.
+    None when it keeps one. Any value that is no text, or only white space, is no code; with
+    ``code_may_be_status``, a code of ASCII digits is a bare status ("status").
     """
     text = stripped_text(code, MAX_CODE_CHARS + 1)
     if text is None:
         return "no-code"
-    return "code-too-long" if len(text) > MAX_CODE_CHARS else None
+    if len(text) > MAX_CODE_CHARS:
+        return "code-too-long"
+    return "status" if code_may_be_status and _is_bare_status(text) else None
+
+
+def _is_bare_status(code: str) -> bool:
+    return code.isascii() and code.isdecimal()
 
 
 def typed_facts(  # noqa: PLR0913, PLR0917 - SESError's arguments, as it takes them

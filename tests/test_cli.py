@@ -121,7 +121,7 @@ def test_codes_lists_every_row(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(["codes", "--json"], capsys)
     assert [item["code"] for item in json.loads(out)] == sorted(row.code for row in ROWS)
     _, out, _ = run(["codes"], capsys)
-    assert len(out.splitlines()) == len(ROWS)
+    assert len(out.splitlines()) == len(ROWS) + 1  # and a header
 
 
 def test_python_dash_m_runs_the_cli() -> None:
@@ -279,3 +279,139 @@ def test_version_prints_the_installed_version(capsys: pytest.CaptureFixture[str]
         main(["--version"])
     assert done.value.code == 0
     assert capsys.readouterr().out == f"ses-errors {version('ses-errors')}\n"
+
+
+@pytest.mark.parametrize(
+    ("typed", "title"),
+    [("messagerejected", "MessageRejected"), ("DAILYQUOTAEXCEEDED", "DailyQuotaExceeded")],
+)
+def test_explain_takes_a_code_or_class_in_any_case(
+    typed: str, title: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Explain finds a code or a class name however it is capitalised."""
+    status, out, _ = run(["explain", typed], capsys)
+    assert status == 0
+    assert out.splitlines()[0] == title
+
+
+def test_explain_suggests_the_names_a_typo_is_close_to(capsys: pytest.CaptureFixture[str]) -> None:
+    """An unknown name gets exit 2 and the known names it is close to."""
+    status, _, err = run(["explain", "MesageRejected"], capsys)
+    assert status == 2
+    assert "did you mean MessageRejected?" in err
+
+
+def test_explain_reads_an_smtp_reply(capsys: pytest.CaptureFixture[str]) -> None:
+    """Explain on an SMTP reply shows the class and decision the reply gets."""
+    reply = "454 Throttling failure: Daily message quota exceeded."
+    status, out, _ = run(["explain", reply], capsys)
+    assert status == 0
+    assert "ses_errors.DailyQuotaExceeded" in out
+    assert "action       defer" in out
+    status, out, _ = run(["explain", reply, "--json"], capsys)
+    facts = json.loads(out)
+    assert (facts["smtp_code"], facts["class"], facts["action"]) == (
+        454,
+        "DailyQuotaExceeded",
+        "defer",
+    )
+
+
+def test_codes_has_a_header_scope_and_action_and_filters(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Codes prints a header and each row's scope and action; a filter keeps matching rows."""
+    status, out, _ = run(["codes"], capsys)
+    lines = out.splitlines()
+    assert status == 0
+    assert lines[0].split()[:5] == ["CODE", "STATUS", "SCOPE", "ACTION", "RETRY"]
+    assert len(lines) == len(ROWS) + 1
+    status, out, _ = run(["codes", "THROTTL"], capsys)
+    assert [line.split()[0] for line in out.splitlines()[1:]] == [
+        "Throttling",
+        "ThrottlingException",
+        "TooManyRequestsException",
+    ]
+    status, out, _ = run(["codes", "reconnect", "--json"], capsys)
+    assert all(row["action"] == "reconnect" for row in json.loads(out))
+    status, _, err = run(["codes", "no-such-thing"], capsys)
+    assert status == 2
+    assert "no code matches" in err
+
+
+class _TerminalStdin:
+    """A terminal's stdin: isatty() is true; reading it gives ``data`` or raises ``stop``."""
+
+    def __init__(self, data: bytes, stop: type[BaseException] | None = None) -> None:
+        """Hold what reading gives."""
+        self.buffer = self
+        self._data, self._stop = data, stop
+
+    def isatty(self) -> bool:
+        """Say that a person is typing."""
+        return True
+
+    def read(self, _limit: int) -> bytes:
+        """Give the data, or raise what a Ctrl-C raises."""
+        if self._stop is not None:
+            raise self._stop
+        return self._data
+
+
+def test_parse_on_a_terminal_says_it_reads_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no file and a terminal on stdin, parse says where it reads and how to end."""
+    body = (FIXTURES / "message_rejected.xml").read_bytes()
+    monkeypatch.setattr(sys, "stdin", _TerminalStdin(body))
+    status, out, err = run(["parse"], capsys)
+    assert status == 0
+    assert "reading the body from standard input" in err
+    assert "AddressNotVerified" in out
+
+
+def test_ctrl_c_exits_130_quietly(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A Ctrl-C while parse waits for stdin ends with status 130 and no traceback."""
+    monkeypatch.setattr(sys, "stdin", _TerminalStdin(b"", KeyboardInterrupt))
+    status, out, err = run(["parse"], capsys)
+    assert (status, out) == (130, "")
+    assert "Traceback" not in err
+
+
+def test_errors_under_json_are_json_objects(capsys: pytest.CaptureFixture[str]) -> None:
+    """With --json, a usage error is one JSON object on stderr, and exit 2."""
+    status, out, err = run(["explain", "NoSuchCode", "--json"], capsys)
+    assert (status, out) == (2, "")
+    assert "unknown SES error code" in json.loads(err)["error"]
+
+
+def test_a_v2_body_without_its_header_is_told_to_pass_the_header(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A JSON body with no code points at the x-amzn-ErrorType header, not at --status."""
+    body = tmp_path / "v2.json"
+    body.write_bytes(b'{"message": "Too Many Requests"}')
+    status, _, err = run(["parse", str(body)], capsys)
+    assert status == 2
+    assert "--header x-amzn-ErrorType:CODE" in err
+
+
+@pytest.mark.parametrize(
+    ("argv", "closed"), [(["explain", "NoSuchCode"], "stderr"), (["parse", "-"], "stdin")]
+)
+def test_exit_codes_hold_with_a_stream_closed(argv: list[str], closed: str) -> None:
+    """With stderr or stdin closed, bad input still exits 2, with no traceback."""
+    streams: dict[str, Any] = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE}
+    code = "import sys; from ses_errors._cli import main; sys.exit(main(sys.argv[1:]))"
+    if closed == "stderr":
+        # The child's stderr is closed from its start, as `2>&-` leaves it.
+        code = "import os; os.close(2); " + code
+    else:
+        code = "import sys; sys.stdin = None; " + code
+    done = subprocess.run(  # noqa: S603 - our own interpreter and code
+        [sys.executable, "-c", code, *argv], check=False, **streams
+    )
+    assert done.returncode == 2
+    assert b"Traceback" not in done.stderr

@@ -98,12 +98,14 @@ async def _no_wait(_seconds: float) -> None:
 def test_a_slot_counts_its_recipients_against_the_rate(make_gate: Any, shell: Shell) -> None:
     """A slot for n recipients moves the schedule on by n sends: the next is n / rate later."""
     gate = make_gate()
-    first = shell.take(gate, recipients=10)
+    # 40 recipients put 0.4 s of backlog ahead: the later slots are due after it, however long
+    # a take lasts on a loaded machine.
+    first = shell.take(gate, recipients=40)
     second = shell.take(gate, recipients=1)
     third = shell.take(gate)
-    assert second.at - first.at == pytest.approx(10 / RATE, abs=1e-4)
+    assert second.at - first.at == pytest.approx(40 / RATE, abs=1e-4)
     assert third.at - second.at == pytest.approx(1 / RATE, abs=1e-4)
-    assert (first.recipients, third.recipients) == (10, 1)
+    assert (first.recipients, third.recipients) == (40, 1)
 
 
 @pytest.mark.parametrize("recipients", [0, -1, True, 1.5, "3", None, fleet.MAX_RECIPIENTS + 1])
@@ -219,9 +221,11 @@ def test_a_lane_does_not_wait_behind_other_lanes_backlog(make_gate: Any, shell: 
 def test_one_lane_alone_reaches_the_full_rate(make_gate: Any, shell: Shell) -> None:
     """Capacity the other lanes leave unused is the lane's: alone, it paces at the whole rate."""
     gate = make_gate(lanes=LANES)
-    times = [shell.take(gate, lane="transactional", recipients=5).at for _ in range(6)]
+    # Gaps of 0.4 s: far longer than a take (an event loop and a connection of its own for
+    # aslot), so that each slot is due after the last one, never at the moment it was taken.
+    times = [shell.take(gate, lane="transactional", recipients=40).at for _ in range(6)]
     gaps = [later - earlier for earlier, later in itertools.pairwise(times)]
-    assert gaps == pytest.approx([5 / RATE] * 5, abs=1e-4)
+    assert gaps == pytest.approx([40 / RATE] * 5, abs=1e-4)
 
 
 @pytest.mark.parametrize(

@@ -9,19 +9,22 @@ not printable, so that a body can neither flood memory nor write to the terminal
 from __future__ import annotations
 
 import argparse
+import contextlib
+import difflib
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import ses_errors
-from ses_errors import _cli_gate, lookup
+from ses_errors import _cli_gate, lookup, smtp
 from ses_errors import _operations as ops
 from ses_errors._api import parse_error
 from ses_errors._base import SESError
 from ses_errors._parse import MAX_BODY_BYTES, ResponseParseError
-from ses_errors._table import CASES, ROWS, ErrorRow, MessageCase
+from ses_errors._table import CASES, FAMILIES, ROWS, SMTP_CLASSES, ErrorRow, MessageCase
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -35,30 +38,47 @@ class _UsageError(Exception):
     """Input the command cannot work with; its text is the one line shown to the user."""
 
 
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command ended by Ctrl-C
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the command line with ``argv`` (default: ``sys.argv[1:]``); return the exit status."""
-    args = _parser().parse_args(argv)
-    out = sys.stdout
-    if out is None:  # started with stdout closed
-        return _cannot_write("standard output is closed")
     try:
-        args.run(args, out)
-        out.flush()
-    except _UsageError as exc:
-        sys.stderr.write(f"ses-errors: {exc}\n")
-        return EXIT_BAD_INPUT
-    except BrokenPipeError:
-        # The reader (e.g. `| head`) went away: stop quietly.
-        _discard_stdout()
-    except OSError as exc:
-        _discard_stdout()
-        return _cannot_write(exc.strerror or type(exc).__name__)
+        args = _parser().parse_args(argv)
+        out = sys.stdout
+        if out is None:  # started with stdout closed
+            return _cannot_write("standard output is closed", as_json=args.json)
+        try:
+            args.run(args, out)
+            out.flush()
+        except _UsageError as exc:
+            _complain(str(exc), as_json=args.json)
+            return EXIT_BAD_INPUT
+        except BrokenPipeError:
+            # The reader (e.g. `| head`) went away: stop quietly.
+            _discard_stdout()
+        except OSError as exc:
+            _discard_stdout()
+            return _cannot_write(exc.strerror or type(exc).__name__, as_json=args.json)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED  # the user asked to stop: no traceback, no message
     return EXIT_OK
 
 
-def _cannot_write(reason: str) -> int:
-    sys.stderr.write(f"ses-errors: cannot write the output: {reason}\n")
+def _cannot_write(reason: str, *, as_json: bool) -> int:
+    _complain(f"cannot write the output: {reason}", as_json=as_json)
     return EXIT_NO_OUTPUT
+
+
+def _complain(text: str, *, as_json: bool) -> None:
+    """Write one line on stderr: the text, or under --json a JSON object holding it.
+
+    A closed or broken stderr leaves the exit status to say it all.
+    """
+    line = json.dumps({"error": text}, ensure_ascii=True) if as_json else f"ses-errors: {text}"
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
 
 
 def _discard_stdout() -> None:
@@ -74,6 +94,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="ses-errors", description="Typed facts about Amazon SES error responses."
     )
     parser.add_argument("--version", action=_PrintVersion, help="print the version and exit")
+    parser.set_defaults(json=False)  # a usage error before a command is read is plain text
     commands = parser.add_subparsers(required=True, metavar="COMMAND")
 
     parse = commands.add_parser("parse", help="parse an SES error response body")
@@ -89,14 +110,26 @@ def _parser() -> argparse.ArgumentParser:
     parse.add_argument("--json", action="store_true", help="print JSON")
     parse.set_defaults(run=_run_parse)
 
-    explain = commands.add_parser("explain", help="explain one SES error code")
+    explain = commands.add_parser(
+        "explain", help="explain an SES error code, a class or an SMTP reply"
+    )
     explain.add_argument(
-        "code", help="an SES error code (MessageRejected) or a class name (DailyQuotaExceeded)"
+        "code",
+        help=(
+            "an SES error code (MessageRejected), a class name (DailyQuotaExceeded), in any"
+            " case, or an SMTP reply ('454 Throttling failure: Daily message quota exceeded.')"
+        ),
     )
     explain.add_argument("--json", action="store_true", help="print JSON")
     explain.set_defaults(run=_run_explain)
 
-    codes = commands.add_parser("codes", help="list every SES error code")
+    codes = commands.add_parser("codes", help="list the SES error codes")
+    codes.add_argument(
+        "filter",
+        nargs="?",
+        default="",
+        help="only the codes whose code, family, scope or action holds this text (any case)",
+    )
     codes.add_argument("--json", action="store_true", help="print JSON")
     codes.set_defaults(run=_run_codes)
     _cli_gate.add_commands(commands, _UsageError, _print_json, _print_fields)
@@ -145,6 +178,12 @@ def _read_body(file: str) -> bytes:
     limit = MAX_BODY_BYTES + 1
     try:
         if file == "-":
+            if sys.stdin is None:
+                msg = "standard input is closed: name a file to read"
+                raise _UsageError(msg)
+            is_terminal = getattr(sys.stdin, "isatty", None)  # a stand-in stdin may have none
+            if callable(is_terminal) and is_terminal():
+                _complain("reading the body from standard input; end it with Ctrl-D", as_json=False)
             body = sys.stdin.buffer.read(limit)
         else:
             with Path(file).open("rb") as stream:
@@ -164,7 +203,11 @@ def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
     try:
         error = parse_error(body, http_status=args.status, headers=headers)
     except ResponseParseError as exc:
-        msg = f"cannot read an SES error: {exc}; pass --status to get the status's error"
+        hint = "pass --status to get the status's error"
+        if exc.reason == "no-code" and body.lstrip()[:1] == b"{":
+            # SES v2 puts the code in a header, not in the body.
+            hint = "an SES v2 body names its code in a header: pass --header x-amzn-ErrorType:CODE"
+        msg = f"cannot read an SES error: {exc}; {hint}"
         raise _UsageError(msg) from None
     facts = {**error.to_dict(), "description": error.description}
     details = [(f"detail {name}", "details", _item(name)) for name in error.details]
@@ -172,15 +215,30 @@ def _run_parse(args: argparse.Namespace, out: TextIO) -> None:
 
 
 def _run_explain(args: argparse.Namespace, out: TextIO) -> None:
-    cls = lookup.class_for_code(args.code)
-    named = lookup.class_for_name(args.code)
+    text: str = args.code.strip()
+    reply = _SMTP_REPLY.fullmatch(text)
+    if reply is not None:
+        error = smtp.from_smtp_reply(int(reply[1]), reply[2])
+        cls = type(error)
+        facts = {"smtp_code": error.smtp_code, "code": error.code, **_class_dict(cls)}
+        _render(str(error), facts, [_SMTP_CODE, *_CLASS_LAYOUT], args.json, out)
+        return
+    name = _NAMES_BY_FOLDED.get(text.casefold(), text)
+    cls = lookup.class_for_code(name)
+    named = lookup.class_for_name(name)
     if cls.row is None and named is not None and named is not SESError:
         _render(named.__name__, _class_dict(named), _CLASS_LAYOUT, args.json, out)
         return
     if cls.row is None:
-        msg = f"unknown SES error code {args.code!r}; it would be raised as {cls.__name__}"
+        close = difflib.get_close_matches(text.casefold(), _NAMES_BY_FOLDED, n=3, cutoff=0.6)
+        hint = f"; did you mean {' or '.join(_NAMES_BY_FOLDED[c] for c in close)}?" if close else ""
+        msg = f"unknown SES error code {text!r}; it would be raised as {cls.__name__}{hint}"
         raise _UsageError(msg)
     _render(cls.row.code, _row_dict(cls.row), _ROW_LAYOUT, args.json, out)
+
+
+# An SMTP reply as a person pastes it: three digits, then its text.
+_SMTP_REPLY = re.compile(r"([1-9][0-9][0-9])[ -](.*)", re.DOTALL)
 
 
 # How a command's facts read as text: (label, key of the facts, the text of its value; with no
@@ -252,14 +310,44 @@ def _retry_after_text(seconds: float | None) -> str:
 
 
 def _run_codes(args: argparse.Namespace, out: TextIO) -> None:
-    rows = sorted(ROWS, key=lambda row: row.code)
+    wanted: str = args.filter.casefold()
+    rows = [
+        row
+        for row in sorted(ROWS, key=lambda row: row.code)
+        if not wanted
+        or any(
+            wanted in field.casefold()
+            for field in (
+                row.code,
+                *row.aliases,
+                row.family.value,
+                row.decided.scope.value,
+                row.decided.action.value,
+            )
+        )
+    ]
     if args.json:
         _print_json([_row_dict(row) for row in rows], out)
         return
-    width = max(len(row.code) for row in rows)
-    for row in rows:
-        retry = "retryable" if row.is_retryable else "-"
-        out.write(f"{row.code:<{width}}  {row.http_status}  {retry:<9}  {row.description}\n")
+    if not rows:
+        msg = f"no code matches {args.filter!r}"
+        raise _UsageError(msg)
+    table = [("CODE", "STATUS", "SCOPE", "ACTION", "RETRY", "DESCRIPTION")]
+    table += [
+        (
+            row.code,
+            str(row.http_status),
+            row.decided.scope.value,
+            row.decided.action.value,
+            "yes" if row.is_retryable else "no",
+            row.description,
+        )
+        for row in rows
+    ]
+    widths = [max(len(line[column]) for line in table) for column in range(5)]
+    for line in table:
+        cells = [cell.ljust(width) for cell, width in zip(line, widths, strict=False)]
+        out.write(_printable("  ".join([*cells, line[5]])) + "\n")
 
 
 def _class_path(cls: type[SESError]) -> str:
@@ -371,3 +459,15 @@ _CLASS_LAYOUT: Layout = [
     ("retry after", "retry_after", _retry_after_text),
     _DESCRIPTION,
 ]
+_SMTP_CODE = ("SMTP reply", "smtp_code", str)
+
+# Every code, alias and class name of the table, by its case-folded spelling, for explain.
+_NAMES_BY_FOLDED = {
+    name.casefold(): name
+    for name in (
+        *(code for row in ROWS for code in (row.code, *row.aliases)),
+        *(family.family.value for family in FAMILIES),
+        *(case.name for case in CASES),
+        *(smtp_class.name for smtp_class in SMTP_CLASSES),
+    )
+}

@@ -52,6 +52,19 @@ CASES: list[tuple[str, bytes, int, dict[str, str], str]] = [
     ("InternalFailure", (FIXTURES / "internal_failure.xml").read_bytes(), 500, {}, "v1"),
     ("unknown code", (FIXTURES / "unknown_code.xml").read_bytes(), 400, {}, "v1"),
     (
+        # A 4 KB message that matches no message case, runs of spaces inside: its cases are
+        # looked up in one bounded pass, whatever its length.
+        "MessageRejected, 4 KB message",
+        (
+            "<ErrorResponse><Error><Type>Sender</Type><Code>MessageRejected</Code><Message>"
+            + "word     " * 450
+            + "</Message></Error><RequestId>r</RequestId></ErrorResponse>"
+        ).encode(),
+        400,
+        {},
+        "v1",
+    ),
+    (
         "v2 JSON NotFound",
         b'{"message":"Template welcome does not exist."}',
         404,

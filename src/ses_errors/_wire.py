@@ -98,7 +98,11 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
     # Each field has a fast path for a value that is already an exact str or int within its
     # bounds, the common case on every surface; any other value takes the full conversion.
     # The fast paths are the one speed measure here that pays over 5 % of a parse (README).
-    if type(code) is str and 0 < len(code) <= MAX_CODE_CHARS and code[-1] not in _NOT_CODE_END:
+    if (
+        type(code) is str
+        and 0 < len(code) <= MAX_CODE_CHARS
+        and (not code_may_be_status or code[-1] not in _NOT_CODE_END)
+    ):
         code = code.strip(XML_SPACE) or None
     else:
         code = stripped_text(code, MAX_CODE_CHARS + 1)

@@ -102,8 +102,9 @@ class _MessageCases:
 
     def add(self, case: MessageCase, cls: type[SESError]) -> None:
         for text in case.texts:
-            key = " ".join(text.split()).casefold().removesuffix(".")
-            self.words = max(self.words, len(text.split()) + 1)
+            words = text.split()
+            key = " ".join(words).casefold().removesuffix(".")
+            self.words = max(self.words, len(words) + 1)
             if case.match is Match.EXACT:
                 self.exact_as_sent.setdefault(text, cls)
                 self.exact.setdefault(key, cls)
@@ -368,21 +369,11 @@ def build(  # noqa: PLR0913 - the facts, and what resolve() takes besides
     A dual error (``dual_with``) also carries botocore's ``response`` and ``operation_name``.
     """
     message, code, http_status, _, fault = facts[:5]
-    if named is None and case_text is None and dual_with is None:
-        # Positional only: keywords cost a tenth of a parse's Python on the common path.
-        cls = resolve(code, message, http_status, fault)
-    else:
-        if case_text is not None:
-            case_text = bounded_text(case_text, MAX_MESSAGE_CHARS)
-        cls = resolve(
-            code,
-            message,
-            http_status,
-            fault,
-            named=named,
-            case_text=case_text,
-            dual_with=dual_with,
-        )
+    if case_text is not None:
+        case_text = bounded_text(case_text, MAX_MESSAGE_CHARS)
+    cls = resolve(
+        code, message, http_status, fault, named=named, case_text=case_text, dual_with=dual_with
+    )
     error: Any = _NEW(cls)
     error._take(facts)  # noqa: SLF001 - checked by the funnel already: no typed_facts() again
     if dual_with is not None:
@@ -504,7 +495,7 @@ def _bind_case(cls: type[SESError], case: MessageCase) -> None:
     cls.operations = frozenset().union(*(parent.operations for parent in parents))
     _register(cls)
     for parent in parents:
-        # Kept in the parent's own namespace: a subclass (a case, a dual class) has none.
+        # Keyed by the parent itself: a subclass (a case, a dual class) has no cases of its own.
         if parent not in _CASES_BY_CLASS:
             _CASES_BY_CLASS[parent] = _MessageCases()
             # Set on the class, not declared: typeshed's Exception has no such attribute.
@@ -535,8 +526,8 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     if not isinstance(message, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         msg = f"a message is a str, not {type(message).__name__}"
         raise TypeError(msg)
-    cls = _CLASS_BY_CODE.get(code)
-    return SESError if cls is None else resolve(code, message)
+    # With no status and no fault, the resolver gives an unknown code SESError itself.
+    return resolve(code, message)
 
 
 def class_for_status(http_status: int) -> type[SESError]:

@@ -109,7 +109,7 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
         if code is not None and len(code) > MAX_CODE_CHARS:
             code = None
         elif code_may_be_status and code is not None and _is_bare_status(code):
-            if not (type(http_status) is int and 100 <= http_status <= 599):
+            if _status(http_status) is None:
                 # The code's status, else a failure of the server's.
                 named = int(code) if len(code) <= 3 else 0
                 http_status = named if 100 <= named <= 599 else 500
@@ -124,12 +124,10 @@ def wire_facts(  # noqa: PLR0913 - one keyword per wire fact
         fault = fault.strip(XML_SPACE) or None
     else:
         fault = stripped_text(fault, MAX_CODE_CHARS)
-    if not (type(http_status) is int and 100 <= http_status <= 599):
-        http_status = None
     return WireFacts(
         message,
         code,
-        http_status,
+        _status(http_status),
         request_id,
         fault,
         bounded_details(details) if details else {},

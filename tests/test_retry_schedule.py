@@ -92,6 +92,23 @@ def test_nonsense_schedules_are_refused(kwargs: dict[str, object]) -> None:
         ses_errors.retry.Schedule(**kwargs)  # type: ignore[arg-type]  # deliberately loose kwargs
 
 
+@pytest.mark.parametrize("kwargs", [{"waits": [10**400]}, {"pause": 10**400}])
+def test_seconds_no_float_can_hold_are_refused(kwargs: dict[str, object]) -> None:
+    """A wait or pause of 10**400 seconds: ValueError, not an OverflowError or a huge pause."""
+    with pytest.raises(ValueError, match="finite"):
+        ses_errors.retry.Schedule(**kwargs)  # type: ignore[arg-type]  # deliberately loose kwargs
+
+
+def test_a_closed_gate_may_say_retry_now() -> None:
+    """Closed takes zero seconds, and a year, as retry_after; past a year is a ValueError."""
+    from ses_errors import fleet  # noqa: PLC0415 - the schedule's tests need no fleet otherwise
+
+    assert fleet.Closed(0, "budget").retry_after == 0
+    assert fleet.Closed(365 * 86_400.0, "budget").retry_after == 365 * 86_400.0
+    with pytest.raises(ValueError, match="a year"):
+        fleet.Closed(365 * 86_400.0 + 1, "budget")
+
+
 def test_call_retries_on_the_schedule_and_reraises_the_last_error() -> None:
     """A call throttled every time is made 8 times, sleeps the SES waits, re-raises unchanged."""
     error = ses_errors.Throttling("Rate exceeded")

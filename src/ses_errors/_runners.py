@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import functools
-import math
 import time
-from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ParamSpec, TypeVar
 
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
-from ses_errors._wire import shown
+from ses_errors._wire import finite_number, shown
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -19,15 +18,8 @@ T = TypeVar("T")
 
 def _seconds(deadline: object) -> float:
     """Return a deadline as seconds; ValueError unless it is a finite int or float, 0 or more."""
-    # Untyped callers pass anything: a bool is no number of seconds, and float() of a huge int
-    # overflows.
-    seconds = math.nan
-    if type(deadline) in {int, float}:
-        try:
-            seconds = float(cast("float", deadline))
-        except OverflowError:
-            seconds = math.inf
-    if not 0 <= seconds < math.inf:
+    seconds = finite_number(deadline)
+    if seconds is None or seconds < 0:
         msg = f"deadline must be a finite number of seconds, zero or more, not {shown(deadline)}"
         raise ValueError(msg)
     return seconds

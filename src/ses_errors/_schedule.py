@@ -10,14 +10,13 @@ libraries (``integrations``) do.
 from __future__ import annotations
 
 import itertools
-import math
 from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
 from ses_errors._convert import as_ses_error, is_transport_failure
 from ses_errors._table import RETRY_ROUND_PAUSE, RETRY_ROUNDS, RETRY_WAITS
-from ses_errors._wire import shown
+from ses_errors._wire import finite_number, shown
 
 # A schedule is read whole (``delays``): these bound what one can hold.
 _MAX_WAITS = 1000
@@ -46,9 +45,8 @@ def is_retryable(exc: BaseException) -> bool:
 
 def _is_seconds(value: object) -> bool:
     """Whether ``value`` is a finite int or float of zero or more (a bool is no number here)."""
-    if type(value) is int:
-        return value >= 0
-    return type(value) is float and 0 <= value < math.inf
+    seconds = finite_number(value)
+    return seconds is not None and seconds >= 0
 
 
 def _non_negative(_instance: object, attribute: attrs.Attribute[Any], value: object) -> None:

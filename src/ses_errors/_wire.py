@@ -10,6 +10,7 @@ picks the class (``resolve``) and makes the exception.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import Any, NamedTuple, cast
 
@@ -268,6 +269,22 @@ def bounded_details(details: Mapping[Any, object]) -> dict[str, str]:
         if key is not None and text and key not in kept:
             kept[key] = bounded_text(text, MAX_DETAIL_CHARS)
     return kept
+
+
+def finite_number(value: object) -> float | None:
+    """Return ``value`` as a float when it is an exact int or float that a float holds finitely.
+
+    None for anything else: a bool, a str, an int too large for a float, NaN or an infinity.
+    Every number of seconds or rate a caller passes is read through this one check.
+    """
+    if type(value) is float:
+        return value if math.isfinite(value) else None
+    if type(value) is int:
+        try:
+            return float(value)
+        except OverflowError:
+            return None
+    return None
 
 
 def int_in(value: object, low: int, high: int) -> int | None:

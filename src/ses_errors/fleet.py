@@ -64,7 +64,7 @@ from ses_errors._gate_policy import (
 )
 from ses_errors._recipients import recipients_of
 from ses_errors._table import DEFER_SECONDS, Action, Family, Scope
-from ses_errors._wire import shown
+from ses_errors._wire import finite_number, shown
 from ses_errors.instrumentation import tell
 
 if TYPE_CHECKING:
@@ -134,7 +134,8 @@ class Closed(Exception):  # noqa: N818 - the gate's state, as the issue names it
         Raises ValueError for a ``retry_after`` that is no number of seconds from zero to a
         year, or a ``scope`` that is no ``Scope``; TypeError for a name that is not a str.
         """
-        if not (type(retry_after) in {int, float} and 0 <= retry_after <= _YEAR):
+        seconds = finite_number(retry_after)
+        if seconds is None or not 0 <= seconds <= _YEAR:
             msg = f"retry_after must be seconds from zero to a year, not {shown(retry_after)}"
             raise ValueError(msg)
         names = (reason, lane, scope, "" if configuration_set is None else configuration_set)

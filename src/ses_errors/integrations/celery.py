@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import sys
 from typing import TYPE_CHECKING, Any, cast
 
@@ -11,7 +10,7 @@ from ses_errors._convert import as_ses_error
 from ses_errors._generated import ServerSideError, ThrottlingError
 from ses_errors._schedule import DEFAULT_SCHEDULE, Schedule, wait_for
 from ses_errors._table import DEFER_SECONDS, Action
-from ses_errors._wire import shown
+from ses_errors._wire import finite_number, shown
 
 if TYPE_CHECKING:
     from ses_errors.fleet import Closed
@@ -58,7 +57,7 @@ def celery_retry(
     if type(retries) is not int or retries < 0:
         msg = f"task.request.retries is a whole number of zero or more, not {shown(retries)}"
         raise ValueError(msg)
-    if not (type(defer_after) in {int, float} and 0 <= defer_after < math.inf):
+    if (seconds := finite_number(defer_after)) is None or seconds < 0:
         msg = f"defer_after must be finite seconds of zero or more, not {shown(defer_after)}"
         raise ValueError(msg)
     deferrals = min(_deferrals(task), retries)

@@ -232,3 +232,23 @@ def gate_target(request: pytest.FixtureRequest) -> Iterator[object]:
         cluster = redis.RedisCluster.from_url(request.getfixturevalue("redis_cluster_url"))
         yield cluster
         cluster.close()
+
+
+DJANGO_SENDER = "unverified@example.com"
+
+
+def configure_django() -> None:
+    """Configure Django once for every test module that uses it, with no project.
+
+    The backends get everything else as arguments; the SNS view's test sets its own URLs.
+    """
+    import django  # noqa: PLC0415 - the callers skip when Django is not installed
+    from django.conf import settings  # noqa: PLC0415
+
+    if not settings.configured:
+        settings.configure(
+            DEFAULT_FROM_EMAIL=DJANGO_SENDER,
+            AWS_SES_REGION_NAME="us-east-1",
+            ALLOWED_HOSTS=["testserver"],
+        )
+        django.setup()

@@ -41,6 +41,7 @@ def test_all_is_exactly_the_public_names() -> None:
 
 PUBLIC_MODULES = (
     "bulk",
+    "events",
     "fleet",
     "http",
     "instrumentation",
@@ -52,6 +53,7 @@ PUBLIC_MODULES = (
     "integrations.anymail",
     "integrations.celery",
     "integrations.django_ses",
+    "integrations.django_sns",
     "integrations.stamina",
     "integrations.tenacity",
 )

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import ses_errors
-from conftest import CLIENT_KWARGS
+from conftest import CLIENT_KWARGS, DJANGO_SENDER, configure_django
 from ses_errors import retry
 from ses_errors.integrations import stamina as stamina_hooks
 
@@ -19,15 +19,13 @@ pytest.importorskip("django_ses")
 from django.conf import settings  # noqa: E402 - only once Django is known to be installed
 from django.core.mail import EmailMessage  # noqa: E402
 
-UNVERIFIED = "unverified@example.com"
+UNVERIFIED = DJANGO_SENDER
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _django() -> None:
     """Configure Django once, with no project: the backends get everything as arguments."""
-    if not settings.configured:
-        settings.configure(DEFAULT_FROM_EMAIL=UNVERIFIED, AWS_SES_REGION_NAME="us-east-1")
-        django.setup()
+    configure_django()
 
 
 def _anymail(endpoint_url: str, backend: type[Any] | None = None, **kwargs: Any) -> Any:

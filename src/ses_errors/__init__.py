@@ -131,6 +131,7 @@ from ses_errors._table import Action, Decision, Scope
 if TYPE_CHECKING:
     # The public submodules, as attributes of the package (the aliases say so to linters).
     from ses_errors import bulk as bulk
+    from ses_errors import events as events
     from ses_errors import fleet as fleet
     from ses_errors import http as http
     from ses_errors import instrumentation as instrumentation
@@ -156,7 +157,18 @@ _LAZY = {
 # The public submodules, each the one home of the names it holds, reachable as attributes of
 # the package once imported on first use.
 _SUBMODULES = frozenset(
-    {"bulk", "fleet", "http", "instrumentation", "lookup", "retry", "smtp", "testing", "typing"}
+    {
+        "bulk",
+        "events",
+        "fleet",
+        "http",
+        "instrumentation",
+        "lookup",
+        "retry",
+        "smtp",
+        "testing",
+        "typing",
+    }
 )
 
 if TYPE_CHECKING:

@@ -197,22 +197,30 @@ def parse_body(
 
 def _capped_bytes(body: bytes | str, max_bytes: int) -> bytes:
     """Return the body as bytes, or refuse it as too large before any parser sees it."""
+    data, size = capped_bytes(body, max_bytes)
+    if data is None:
+        raise ResponseParseError("too-large", size)
+    return data
+
+
+def capped_bytes(body: bytes | str, max_bytes: int) -> tuple[bytes | None, int]:
+    """Return the body as bytes and its size; None for the bytes when it is over ``max_bytes``.
+
+    A str is encoded as UTF-8 only once it is known to be short enough. Raises TypeError for
+    a body that is neither bytes nor str.
+    """
     if isinstance(body, bytes):
-        if len(body) > max_bytes:
-            raise ResponseParseError("too-large", len(body))
-        return body
+        return (None if len(body) > max_bytes else body), len(body)
     # Guard untyped callers: anything but bytes or str is a bug to report, not a body to read.
     if not isinstance(body, str):  # pyright: ignore[reportUnnecessaryIsInstance]
         msg = f"body must be bytes or str, not {type(body).__name__}"
         raise TypeError(msg)
     # A str of n characters encodes to at least n bytes: refuse oversized text before encoding.
     if len(body) > max_bytes:
-        raise ResponseParseError("too-large", len(body))
+        return None, len(body)
     # Lone surrogates cannot be encoded; "replace" keeps them from raising here.
     data = str.encode(body, "utf-8", errors="replace")
-    if len(data) > max_bytes:
-        raise ResponseParseError("too-large", len(data))
-    return data
+    return (None if len(data) > max_bytes else data), len(data)
 
 
 # --- XML (SES v1, the Query API) ----------------------------------------------------------
@@ -350,6 +358,24 @@ def _code_from_type(value: str) -> str:
 _JSON = json.JSONDecoder(parse_int=str)
 
 
+class NotJson:
+    """What ``json_value`` returns for bytes that are no JSON text."""
+
+
+NOT_JSON = NotJson()
+
+
+def json_value(data: bytes, decoder: json.JSONDecoder = _JSON) -> object:
+    """Return the JSON value ``data`` holds (in any of JSON's encodings), else ``NOT_JSON``."""
+    try:
+        text = data.decode(json.detect_encoding(data), "surrogatepass")
+        return decoder.decode(text)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+        # Only json's own refusals mean "not JSON": any other ValueError (a signal handler's
+        # exception) propagates unchanged, as on the XML path.
+        return NOT_JSON
+
+
 def _parse_json(
     data: bytes,
     header_type: str | None,
@@ -359,13 +385,7 @@ def _parse_json(
 ) -> WireFacts:
     document: dict[str, object] = {}
     if data:
-        try:
-            text = data.decode(json.detect_encoding(data), "surrogatepass")
-            loaded: object = _JSON.decode(text)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
-            # Only json's own refusals mean "not JSON": any other ValueError (a signal
-            # handler's exception) propagates unchanged, as on the XML path.
-            loaded = None
+        loaded = json_value(data)
         if isinstance(loaded, dict):
             document = cast("dict[str, object]", loaded)
         elif header_type is None:

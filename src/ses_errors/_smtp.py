@@ -116,7 +116,33 @@ def from_smtp_recipients(
 
 
 def _reply_text(code: int, text: str | bytes) -> str:
-    text = _SPACE_RUN.sub(" ", as_text(text) or "").strip(" ")
+    return _read_line(code, _SPACE_RUN.sub(" ", as_text(text) or "").strip(" "))[1]
+
+
+def _read_line(code: int, text: str) -> tuple[str | None, str]:
+    """Split a reply's text into its enhanced status code (or None) and the words after it."""
     for separator in (" ", "-"):  # the code itself, when a caller passed the whole line
         text = text.removeprefix(f"{code}{separator}")
-    return _ENHANCED_STATUS.sub("", text, count=1) if _ENHANCED_STATUS.match(text) else text
+    found = _ENHANCED_STATUS.match(text)
+    if found is None:
+        return None, text
+    return found.group().rstrip(XML_SPACE), text[found.end() :]
+
+
+# A whole reply line: its three-digit code, then a space, a hyphen or nothing.
+_REPLY_CODE = re.compile(r"([2-5][0-9][0-9])(?:[ -]|$)")
+
+
+def read_reply_line(line: str) -> tuple[int, str | None, str] | None:
+    """Read one whole SMTP reply line ("550 5.1.1 User unknown") as it is quoted in a report.
+
+    Returns its code, its enhanced status code (or None) and its text, runs of white space
+    made one space; None for a line that does not start with a reply code.
+    """
+    line = _SPACE_RUN.sub(" ", line).strip(" ")
+    found = _REPLY_CODE.match(line)
+    if found is None:
+        return None
+    code = int(found.group(1))
+    status, text = _read_line(code, line)
+    return code, status, text

@@ -57,6 +57,7 @@ class Action(enum.Enum):
     DEFER = "defer"  # keep it, and hold sending in its scope until the condition lifts by itself
     FIX = "fix"  # keep it: a person must change the setup first
     DROP = "drop"  # it can never be sent as it is
+    NONE = "none"  # nothing failed (an event after SES accepted: a delivery, an open, a click)
 
 
 @attrs.frozen

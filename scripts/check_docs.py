@@ -8,7 +8,11 @@ Serves BUILD_DIR on loopback and loads pages in headless Chromium, reading the D
 * every page of the site renders: its title, furo's page layout, and every file the browser
   asked for while loading it (styles, scripts, fonts) served without an error;
 * the code table on the codes page has one row per row of the code table in the source;
-* the search page, driven by its own JavaScript and search index, finds a code on the codes page.
+* the search page, driven by its own JavaScript and search index, finds a code on the codes page;
+* at 1280 and 1920 pixels, no table and no code block of any page is wider than the main column
+  (measured by a script the server adds to each page it serves for this check);
+* every public name (the package's ``__all__`` and each public module's) has an entry in the
+  API index that Sphinx generated.
 
 Exits 1 with one line per failure, 2 when no Chromium is installed.
 """
@@ -18,6 +22,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import re
 import shutil
 import subprocess
@@ -62,8 +67,53 @@ class _Server(http.server.ThreadingHTTPServer):
         return f"http://127.0.0.1:{self.server_address[1]}"
 
 
+# Added to every page served with ?measure: it writes, as an attribute of <body> that the
+# dumped DOM keeps, each table and code block of the main column that is wider than the column
+# (or than its own box, for a block that scrolls), and the width of the column itself.
+MEASURE = b"""<script>
+window.addEventListener("load", () => {
+  const main = document.querySelector("article[role=main]");
+  const wide = [];
+  if (main) {
+    const limit = main.clientWidth + 1;
+    for (const el of main.querySelectorAll("table, pre")) {
+      const box = el.getBoundingClientRect();
+      if (box.width > limit || el.scrollWidth > el.clientWidth + 1) {
+        const where = el.closest("section[id]");
+        wide.push(`${el.tagName.toLowerCase()} of ${Math.round(Math.max(box.width,
+          el.scrollWidth))} px in #${where ? where.id : "?"}`);
+      }
+    }
+    const page = document.documentElement;
+    if (page.scrollWidth > page.clientWidth + 1) {
+      wide.push(`the page scrolls: ${page.scrollWidth} px`);
+    }
+  }
+  document.body.setAttribute("data-wide", JSON.stringify(wide));
+  document.body.setAttribute("data-column", main ? String(main.clientWidth) : "0");
+});
+</script>"""
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     server: _Server
+
+    def do_GET(self) -> None:
+        """Serve the site; an HTML page asked for with ?measure gets the measuring script."""
+        path, _, query = self.path.partition("?")
+        if query != "measure" or not path.endswith(".html"):
+            super().do_GET()
+            return
+        page = Path(self.translate_path(path))
+        if not page.is_file():
+            self.send_error(404)
+            return
+        body = page.read_bytes().replace(b"</body>", MEASURE + b"</body>", 1)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         del size
@@ -77,12 +127,21 @@ def _browser() -> str | None:
     return next((found for name in BROWSERS if (found := shutil.which(name))), None)
 
 
-def _rendered(browser: str, server: _Server, page: str) -> tuple[html.HtmlElement, list[str]]:
-    """Return the DOM Chromium rendered for ``page`` and the failed requests it made."""
+def _rendered(
+    browser: str, server: _Server, page: str, width: int = 1280
+) -> tuple[html.HtmlElement, list[str]]:
+    """Return the DOM Chromium rendered for ``page`` at ``width`` and its failed requests."""
     server.requests.clear()
     with tempfile.TemporaryDirectory() as profile:
         result = subprocess.run(
-            [browser, *FLAGS, f"--user-data-dir={profile}", "--dump-dom", f"{server.url}/{page}"],
+            [
+                browser,
+                *FLAGS,
+                f"--window-size={width},1000",
+                f"--user-data-dir={profile}",
+                "--dump-dom",
+                f"{server.url}/{page}",
+            ],
             capture_output=True,
             check=False,
             timeout=120,
@@ -156,6 +215,52 @@ def check_search(browser: str, server: _Server) -> list[str]:
     return problems
 
 
+WIDTHS = (1280, 1920)
+
+
+def check_widths(browser: str, server: _Server) -> list[str]:
+    """Check that no table or code block of any page is wider than the main column."""
+    problems = []
+    for source in sorted((ROOT / "docs").glob("*.md")):
+        for width in WIDTHS:
+            page = f"{source.stem}.html?measure"
+            dom, failed = _rendered(browser, server, page, width)
+            problems += [f"{page} at {width} px: {failure}" for failure in failed]
+            wide = dom.xpath("//body/@data-wide")
+            if not wide:
+                problems.append(
+                    f"{source.stem}.html at {width} px: the measuring script did not run"
+                )
+                continue
+            column = dom.xpath("//body/@data-column")[0]
+            problems += [
+                f"{source.stem}.html at {width} px: {found} (column {column} px)"
+                for found in json.loads(str(wide[0]))
+            ]
+    return problems
+
+
+def _public_names() -> list[str]:
+    """Return every public name with its documented path: ses_errors.X, ses_errors.module.X."""
+    import importlib  # noqa: PLC0415
+
+    import ses_errors  # noqa: PLC0415
+
+    names = [f"ses_errors.{name}" for name in ses_errors.__all__ if name != "__version__"]
+    for module in sorted(ses_errors._SUBMODULES):  # noqa: SLF001 - the package's own list
+        found = importlib.import_module(f"ses_errors.{module}")
+        names += [f"ses_errors.{module}.{name}" for name in found.__all__]
+    return names
+
+
+def check_index(browser: str, server: _Server) -> list[str]:
+    """Check that the generated index has an entry for every public name."""
+    dom, failed = _rendered(browser, server, "genindex.html")
+    anchors = {str(href).partition("#")[2] for href in dom.xpath("//a/@href")}
+    missing = [name for name in _public_names() if name not in anchors]
+    return [*failed, *(f"genindex.html: no entry for {name}" for name in missing)]
+
+
 def main(argv: list[str] | None = None) -> int:
     """Serve the site, run every check, print what failed, and return the exit status."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -173,6 +278,8 @@ def main(argv: list[str] | None = None) -> int:
             *check_pages(browser, server),
             *check_code_table(browser, server),
             *check_search(browser, server),
+            *check_widths(browser, server),
+            *check_index(browser, server),
         ]
     finally:
         server.shutdown()
@@ -180,7 +287,10 @@ def main(argv: list[str] | None = None) -> int:
     for problem in problems:
         print(problem, file=sys.stderr)
     pages = len(list((ROOT / "docs").glob("*.md")))
-    checked = f"{pages} pages, the code table and search, in {Path(browser).name}"
+    checked = (
+        f"{pages} pages at {' and '.join(map(str, WIDTHS))} px, the code table, search and the"
+        f" index, in {Path(browser).name}"
+    )
     print(f"{checked}: {len(problems)} problems")
     return 1 if problems else 0
 

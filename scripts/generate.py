@@ -226,35 +226,126 @@ def _operations_cell(row: table.ErrorRow) -> str:
     return ", ".join(sorted(row.operations))
 
 
+def _class_link(name: str) -> str:
+    """Return a link to a class's entry on the classes page, shown by its bare name."""
+    return f"{{py:class}}`~ses_errors.{name}`"
+
+
 def render_code_table() -> str:
-    """Return the code table of the documentation's codes page."""
-    out = [
-        "| code | class | HTTP | scope | action | family | APIs | operations | description |",
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- |",
-    ]
+    """Return the code table of the documentation's codes page.
+
+    Five narrow columns, so that the table fits the page's column; each class's entry holds its
+    description, family, APIs and operations.
+    """
+    out = ["| code = class | HTTP | scope | action |", "| --- | --- | --- | --- |"]
     for row in sorted(ROWS, key=lambda r: r.code):
-        codes = " / ".join(f"`{c}`" for c in (row.code, *row.aliases))
+        also = "".join(f" / `{alias}`" for alias in row.aliases)
         out.append(
-            f"| {codes} | `{row.code}` | {row.http_status} | {row.decided.scope.value} "
-            f"| {row.decided.action.value} "
-            f"| `{row.family.value}` | {', '.join(sorted(row.apis))} | {_operations_cell(row)} "
-            f"| {row.description} |"
+            f"| {_class_link(row.code)}{also} | {row.http_status} "
+            f"| {row.decided.scope.value} | {row.decided.action.value} |"
         )
     return "\n".join(out)
 
 
+CLASSES_PAGE_HEAD = """# Exception classes
+
+Every class below is an {py:class}`ses_errors.SESError`, importable from `ses_errors`, with the
+attributes documented in [](api.md). Generated from the code table (`src/ses_errors/_table.py`)
+by `scripts/generate.py`; a test fails when they drift. [](codes.md) lists the codes side by side;
+[](catching.md) draws the tree."""
+
+
+def _entry(name: str, bases: tuple[str, ...], description: str, facts: list[str]) -> list[str]:
+    """Return the MyST directive of one class's entry: bases, description, facts, folded lists."""
+    base_links = ", ".join(_class_link(base) for base in bases)
+    return [
+        "",
+        f"```{{py:exception}} {name}",
+        ":module: ses_errors",
+        "",
+        *([f"Bases: {base_links}", ""] if bases else []),
+        description,
+        "",
+        *facts,
+        "```",
+    ]
+
+
+def _folded(summary: str, items: list[str]) -> list[str]:
+    """Return a list folded under a summary line, as an HTML details element."""
+    return ["", f"<details><summary>{summary}</summary>", "", ", ".join(items), "", "</details>"]
+
+
+def _decision_facts(decision: table.Decision, why: str) -> str:
+    reason = f" ({why.rstrip('.')})" if why else ""
+    return f"Decision: scope `{decision.scope.value}`, action `{decision.action.value}`{reason}."
+
+
+_MATCH_WORDS = {
+    table.Match.EXACT: "the message's first sentence, whole",
+    table.Match.PREFIX: "the beginning of the message",
+}
+
+
+def render_classes_page() -> str:
+    """Return the classes page: an entry for every generated class, from the table."""
+    out = [CLASSES_PAGE_HEAD, "", "## Families"]
+    for family in FAMILIES:
+        if family.family is Family.GENERAL:
+            continue
+        facts = [
+            f"Stands for a response with no readable code and HTTP {family.http_status}.",
+            "",
+            _decision_facts(family.decision, ""),
+        ]
+        out += _entry(family.family.value, ("SESError",), family.description, facts)
+    out += ["", "## One class per code"]
+    for row in sorted(ROWS, key=lambda r: r.code):
+        spelled = " or ".join(f"`{code}`" for code in (row.code, *row.aliases))
+        facts = [
+            f"Code {spelled}, HTTP {row.http_status}, SES {' and '.join(sorted(row.apis))}.",
+            "",
+            _decision_facts(row.decided, row.why),
+        ]
+        if row.note:
+            facts += ["", row.note]
+        operations = sorted(row.operations)
+        label = "every operation" if row.operations == EVERY_OPERATION else "operations"
+        facts += _folded(f"Returned by {label} ({len(operations)})", operations)
+        out += _entry(row.code, (row.family.value,), row.description, facts)
+    out += ["", "## SMTP replies with no API code"]
+    for smtp in SMTP_CLASSES:
+        facts = ["SMTP interface only.", "", _decision_facts(smtp.decision, smtp.why)]
+        out += _entry(smtp.name, (smtp.family.value,), smtp.description, facts)
+    out += ["", "## Message cases"]
+    for case in CASES:
+        wordings = [f"`{text}`" for text in case.texts]
+        facts = [
+            f"Compared with {_MATCH_WORDS[case.match]}, regardless of case and spacing.",
+            "",
+            _decision_facts(case.decision, case.why),
+            *_folded(f"Wordings ({len(wordings)})", wordings),
+        ]
+        out += _entry(case.name, case.parents, case.description, facts)
+    out += ["", "## Second spellings", "", "The same class under the other spelling of its code."]
+    for alias, code in sorted((alias, row.code) for row in ROWS for alias in row.aliases):
+        facts = [f"`ses_errors.{alias} is ses_errors.{code}`: one class, two names."]
+        out += _entry(alias, (), f"{_class_link(code)}, under its other spelling.", facts)
+    return "\n".join(out) + "\n"
+
+
 def render_cases_table() -> str:
-    """Return the table of message cases."""
+    """Return the table of message cases; the meaning of each is on its class's entry."""
     out = [
-        "| class | subclass of | message | match | scope | action | meaning |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
+        "| class (subclass of) | message, compared | scope | action |",
+        "| --- | --- | --- | --- |",
     ]
     for case in CASES:
         parents = ", ".join(f"`{code}`" for code in case.parents)
         texts = "; ".join(f"`{text}`" for text in case.texts)
         out.append(
-            f"| `{case.name}` | {parents} | {texts} | {case.match.value} "
-            f"| {_decision_cells(case.decision)} | {case.description} |"
+            f"| {_class_link(case.name)} ({parents}) | {case.match.value}: {texts} "
+            f"| {_decision_cells(case.decision)} |"
         )
     return "\n".join(out)
 
@@ -308,17 +399,12 @@ def render_decisions_table() -> str:
 
 def render_events_table() -> str:
     """Return the table of event kinds and details with their decisions, sources and reasons."""
-    out = [
-        "| event | detail | scope | action | why | source |",
-        "| --- | --- | --- | --- | --- | --- |",
-    ]
+    out = ["| event | detail | scope | action | why (source) |", "| --- | --- | --- | --- | --- |"]
     for row in event_table.EVENT_ROWS:
         detail = " / ".join(f"`{detail.value}`" for detail in row.details) or "any other"
-        sources = "; ".join(source.value for source in row.sources)
-        out.append(
-            f"| {row.kind.value} | {detail} | {_decision_cells(row.decision)} | {row.why} "
-            f"| {sources} |"
-        )
+        sources = ", ".join(source.value for source in row.sources)
+        why = f"{row.why} ({sources})" if row.why else f"({sources})"
+        out.append(f"| {row.kind.value} | {detail} | {_decision_cells(row.decision)} | {why} |")
     return "\n".join(out)
 
 
@@ -397,6 +483,7 @@ def expected_files() -> dict[Path, str]:
     """Return every derived file's path and the text the table says it should hold."""
     return {
         GENERATED: render_classes(),
+        DOCS / "classes.md": render_classes_page(),
         INIT: _with_init_blocks(INIT.read_text(encoding="utf-8")),
         **{path: _with_doc_blocks(path) for path in DOC_BLOCKS},
     }
@@ -407,7 +494,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only report drift; write nothing")
     args = parser.parse_args(argv)
-    stale = [path for path, text in expected_files().items() if path.read_text("utf-8") != text]
+    stale = [
+        path
+        for path, text in expected_files().items()
+        if not path.exists() or path.read_text("utf-8") != text
+    ]
     if args.check:
         for path in stale:
             print(f"{path.relative_to(ROOT)} differs from the code table; run scripts/generate.py")

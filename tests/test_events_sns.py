@@ -175,6 +175,7 @@ def test_the_china_regions_hosts_are_sns_hosts() -> None:
     ("change", "reason"),
     [
         ({"Signature": None}, "unsigned"),
+        ({"Signature": ""}, "unsigned"),
         ({"Signature": "!!not base64!!"}, "unsigned"),
         ({"Timestamp": 5}, "unsigned"),
         ({"Type": "Other"}, "unsigned"),
@@ -183,12 +184,16 @@ def test_the_china_regions_hosts_are_sns_hosts() -> None:
     ],
 )
 def test_unsigned_and_unknown_versions_are_refused(
-    key: rsa.RSAPrivateKey, pem: bytes, change: dict[str, Any], reason: str
+    key: rsa.RSAPrivateKey, change: dict[str, Any], reason: str
 ) -> None:
-    """A message missing what its signature covers, or of another version, is refused."""
+    """A message missing what its signature covers, or of another version, is refused unfetched."""
     message = _signed(in_sns(record("Bounce")), key) | change
+
+    def fetch(_: str) -> bytes:
+        pytest.fail("fetched a certificate for a message that is not signed")
+
     with pytest.raises(SignatureError) as caught:
-        verify_signature(message, certificate=pem, now=NOW)
+        verify_signature(message, fetch_certificate=fetch, now=NOW)
     assert caught.value.reason == reason
 
 

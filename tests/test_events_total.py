@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http
+import importlib.util
 import io
 import json
 import pickle
@@ -77,6 +79,9 @@ SNS_MEMBERS = st.dictionaries(
 )
 
 
+@pytest.mark.skipif(
+    importlib.util.find_spec("cryptography") is None, reason="cryptography is not installed"
+)
 @settings(max_examples=300, deadline=None)
 @given(
     st.one_of(
@@ -103,16 +108,16 @@ def test_the_sns_host_check_never_raises(url: str) -> None:
 @pytest.mark.parametrize(
     ("environ", "status"),
     [
-        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "abc"}, "400 Bad Request"),
-        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "-5"}, "400 Bad Request"),
-        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "\uff11\uff12"}, "400 Bad Request"),
-        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "9" * 400}, "413 Request Entity Too Large"),
-        ({"REQUEST_METHOD": "POST"}, "400 Bad Request"),
-        ({"REQUEST_METHOD": "PUT", "CONTENT_LENGTH": "2"}, "405 Method Not Allowed"),
-        ({}, "405 Method Not Allowed"),
+        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "abc"}, 400),
+        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "-5"}, 400),
+        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "\uff11\uff12"}, 400),
+        ({"REQUEST_METHOD": "POST", "CONTENT_LENGTH": "9" * 400}, 413),
+        ({"REQUEST_METHOD": "POST"}, 400),
+        ({"REQUEST_METHOD": "PUT", "CONTENT_LENGTH": "2"}, 405),
+        ({}, 405),
     ],
 )
-def test_the_wsgi_app_answers_junk_requests(environ: dict[str, Any], status: str) -> None:
+def test_the_wsgi_app_answers_junk_requests(environ: dict[str, Any], status: int) -> None:
     """A bad Content-Length, a missing body or another method gets its status, never a crash."""
     started: list[str] = []
 
@@ -120,5 +125,6 @@ def test_the_wsgi_app_answers_junk_requests(environ: dict[str, Any], status: str
         started.append(line)
 
     answer = wsgi_app(ENDPOINT)({**environ, "wsgi.input": io.BytesIO(b"")}, start_response)
-    assert started == [status]
+    # the reason phrase is Python's own (3.13 calls 413 "Content Too Large")
+    assert started == [f"{status} {http.HTTPStatus(status).phrase}"]
     assert b"".join(answer)

@@ -20,12 +20,13 @@ import attrs
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-# The lane of a send that names none.
+#: The lane of a send that names none.
 DEFAULT_LANE = "default"
-# How long a trial send is held for its sender before another worker may try: a worker killed
-# while it holds the trial stops the fleet for no longer than this.
+#: How long a trial send is held for its sender before another worker may try: a worker
+#: killed while it holds the trial stops the fleet for no longer than this.
 TRIAL_LEASE = 5.0
-# A closed gate lets the fleet ask its probe at most this often, not on every slot it refuses.
+#: A closed gate lets the fleet ask its probe at most this often, not on every slot it
+#: refuses.
 PROBE_EVERY = 60.0
 # After a cut, the rate climbs back to the maximum, linearly, over this long.
 RECOVERY_SECONDS = 30.0

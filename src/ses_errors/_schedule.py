@@ -133,6 +133,7 @@ class Schedule:
         return delay
 
 
+#: SES's guidance: 5, 10 and 30 s, a 20-minute pause, then the same three again.
 DEFAULT_SCHEDULE = Schedule()
 
 

@@ -180,7 +180,8 @@ def verify_signature(
 
 
 def _signature(value: object) -> bytes | None:
-    if not isinstance(value, str) or not value.isascii() or len(value) > 4096:
+    # An empty signature is no signature: refused before any certificate is fetched.
+    if not isinstance(value, str) or not value or not value.isascii() or len(value) > 4096:
         return None
     try:
         return base64.b64decode(value, validate=True)

@@ -49,11 +49,11 @@ __all__ = [
     "bulk_outcomes_from_xml",
 ]
 
-# SES takes at most 50 destinations (v1) or entries (v2) in one bulk send, and answers with
-# one status each.
+#: SES takes at most 50 destinations (v1) or entries (v2) in one bulk send, and answers with
+#: one status each.
 MAX_BULK_ENTRIES = 50
-# Room for 50 entries that each carry an error text of the longest kept length, and the
-# envelope; a larger body is refused before it is parsed, so parsing stays proportional.
+#: Room for 50 entries that each carry an error text of the longest kept length, and the
+#: envelope; a larger body is refused before it is parsed, so parsing stays proportional.
 MAX_BULK_BODY_BYTES = 4 * MAX_BODY_BYTES
 
 _SENT = "sent"  # the target of the statuses that mean the entry was sent

@@ -92,16 +92,17 @@ __all__ = [
 
 T = TypeVar("T")
 
+#: How long ``Gate.close()`` holds the gate when no hold is given, in seconds.
 DEFAULT_HOLD = DEFER_SECONDS
 # State expires a day after its last use (or a window, if longer): a gate left alone leaves
 # nothing behind.
 KEY_TTL = 86_400
-# An account's name goes into the Redis key, escaped; SES's own configuration set names are at
-# most 64 characters.
+#: The longest account name a gate takes (it goes into the Redis key, escaped).
 MAX_ACCOUNT_CHARS = 256
+#: The longest configuration set name a slot takes: SES's own limit.
 MAX_CONFIGURATION_SET_CHARS = 64
-# One slot's recipients at the most: SES takes 50 a message, and 50 destinations of 50 in a
-# bulk send.
+#: One slot's recipients at the most: SES takes 50 a message, and 50 destinations of 50 in a
+#: bulk send.
 MAX_RECIPIENTS = 2500
 _CLOSING_ACTIONS = frozenset({Action.DEFER, Action.FIX})
 _log = logging.getLogger(__name__)

@@ -57,7 +57,7 @@ class GateEvent:
     trial: bool = False
 
 
-# A listener: told each event, its answer ignored.
+#: A listener: told each event, its answer ignored.
 GateHook = Callable[[GateEvent], object]
 _hooks: tuple[GateHook, ...] = ()
 _log = logging.getLogger("ses_errors.fleet")

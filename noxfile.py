@@ -28,7 +28,15 @@ nox.options.reuse_venv = "yes"
 
 ROOT = Path(__file__).parent
 OLDEST = "3.11"
-TEST_EXTRA = ".[test]"
+
+
+def _install(session: nox.Session, group: str, *options: str) -> None:
+    """Install the package and a dependency group of pyproject.toml (PEP 735).
+
+    pip reads dependency groups from 25.1 on; a new environment's bundled pip may be older.
+    """
+    session.install("--upgrade", "pip>=25.1")
+    session.install("-e", ".", "--group", group, *options)
 
 
 def _claimed_floors() -> list[str]:
@@ -47,14 +55,14 @@ def _claimed_floors() -> list[str]:
 @nox.session(python=OLDEST)
 def check(session: nox.Session) -> None:
     """Run the README's test command: format, lint, types, drift and the whole suite."""
-    session.install("-e", TEST_EXTRA)
+    _install(session, "test")
     session.run("scripts/check", *session.posargs, external=True)
 
 
 @nox.session(python=["3.12", "3.13"])
 def tests(session: nox.Session) -> None:
     """Run the whole suite with every optional package, on the newer interpreters."""
-    session.install("-e", TEST_EXTRA)
+    _install(session, "test")
     session.run("python", "-m", "pytest", "-q", *session.posargs)
 
 
@@ -64,7 +72,7 @@ def oldest(session: nox.Session) -> None:
     floors = _claimed_floors()
     constraints = Path(session.create_tmp()) / "oldest.txt"
     constraints.write_text("\n".join(floors) + "\n", encoding="utf-8")
-    session.install("-e", TEST_EXTRA, "-c", str(constraints))
+    _install(session, "test", "-c", str(constraints))
     versions = "import lxml, attrs; print('lxml', lxml.__version__, 'attrs', attrs.__version__)"
     session.run("python", "-c", versions)
     session.run("python", "-m", "pytest", "-q", *session.posargs)
@@ -73,7 +81,7 @@ def oldest(session: nox.Session) -> None:
 @nox.session(python=OLDEST)
 def newest(session: nox.Session) -> None:
     """Run the whole suite on the newest boto3 and botocore; aiobotocore's tests skip."""
-    session.install("-e", TEST_EXTRA)
+    _install(session, "test")
     session.run("python", "-m", "pip", "uninstall", "--quiet", "--yes", "aiobotocore")
     session.install("--upgrade", "boto3", "botocore", "botocore-stubs")
     versions = "import boto3, botocore; print('boto3', boto3.__version__, botocore.__version__)"
@@ -91,7 +99,7 @@ def bare(session: nox.Session) -> None:
 @nox.session(python=OLDEST)
 def docs(session: nox.Session) -> None:
     """Build the site with every warning an error, then load it in headless Chromium."""
-    session.install("-e", ".[docs]")
+    _install(session, "docs")
     out = Path(session.create_tmp()) / "html"
     session.run("sphinx-build", "-W", "--keep-going", "-q", "-b", "html", "docs", str(out))
     session.run("python", "scripts/check_docs.py", str(out))
@@ -100,7 +108,7 @@ def docs(session: nox.Session) -> None:
 @nox.session(python=OLDEST)
 def release(session: nox.Session) -> None:
     """Build the sdist and wheel, check their metadata, and run each benchmark once, quick."""
-    session.install("-e", TEST_EXTRA)
+    _install(session, "test")
     dist = Path(session.create_tmp()) / "dist"
     session.run("python", "-m", "build", "--outdir", str(dist), ".", silent=True)
     session.run("twine", "check", "--strict", *map(str, dist.iterdir()))

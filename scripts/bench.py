@@ -1,6 +1,6 @@
 """Benchmark parse_error against the bare lxml floor and botocore's full path, side by side.
 
-    pip install -e '.[bench]'
+    pip install -e . --group bench
     python scripts/bench.py            # full run (about a minute)
     python scripts/bench.py --quick    # a few repeats only, to prove the script works
 

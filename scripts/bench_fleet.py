@@ -1,6 +1,6 @@
 """Benchmark many workers sending through one account: no gate, botocore's adaptive mode, the gate.
 
-    pip install -e '.[test]'          # boto3, redis; redis-server from the distribution
+    pip install -e . --group test    # boto3, redis; redis-server from the distribution
     python scripts/bench_fleet.py     # N=4 workers, R=20 sends/s, Q=300, 400 messages
     python scripts/bench_fleet.py --quick
 

@@ -52,6 +52,8 @@ FLAGS = (
     "--virtual-time-budget=5000",
 )
 SEARCHED_CODE = "TemplateDoesNotExist"
+# The window widths every page is measured at: a laptop's and a desktop's.
+WIDTHS = (1280, 1920)
 
 
 class _Server(http.server.ThreadingHTTPServer):
@@ -169,19 +171,35 @@ def _title_of(source: Path) -> str:
 
 
 def check_pages(browser: str, server: _Server) -> list[str]:
-    """Check that every page renders its title in furo's layout with all its files served."""
+    """Check each page at each width: title, furo's layout, files served, nothing too wide."""
     problems = []
     for source in sorted((ROOT / "docs").glob("*.md")):
         page = f"{source.stem}.html"
-        dom, failed = _rendered(browser, server, page)
-        problems += [f"{page}: {failure}" for failure in failed]
-        headings = [_text(h1) for h1 in dom.iter("h1")]
-        title = _title_of(source)
-        if title and not any(heading.startswith(title) for heading in headings):
-            problems.append(f"{page}: no heading {title!r} rendered (saw {headings[:3]})")
-        if not dom.xpath("//article[@role='main']") or not dom.xpath("//aside"):
-            problems.append(f"{page}: furo's layout (article and sidebars) is missing")
+        for width in WIDTHS:
+            dom, failed = _rendered(browser, server, f"{page}?measure", width)
+            where = f"{page} at {width} px"
+            problems += [f"{where}: {failure}" for failure in failed]
+            problems += _layout_problems(dom, _title_of(source), where)
+            problems += _width_problems(dom, where)
     return problems
+
+
+def _layout_problems(dom: html.HtmlElement, title: str, where: str) -> list[str]:
+    headings = [_text(h1) for h1 in dom.iter("h1")]
+    problems = []
+    if title and not any(heading.startswith(title) for heading in headings):
+        problems.append(f"{where}: no heading {title!r} rendered (saw {headings[:3]})")
+    if not dom.xpath("//article[@role='main']") or not dom.xpath("//aside"):
+        problems.append(f"{where}: furo's layout (article and sidebars) is missing")
+    return problems
+
+
+def _width_problems(dom: html.HtmlElement, where: str) -> list[str]:
+    wide = dom.xpath("//body/@data-wide")
+    if not wide:
+        return [f"{where}: the measuring script did not run"]
+    column = dom.xpath("//body/@data-column")[0]
+    return [f"{where}: {found} (column {column} px)" for found in json.loads(str(wide[0]))]
 
 
 def check_code_table(browser: str, server: _Server) -> list[str]:
@@ -212,31 +230,6 @@ def check_search(browser: str, server: _Server) -> list[str]:
         problems.append(f"search for {SEARCHED_CODE}: codes.html not among {results} ({summary!r})")
     if not re.search(r"found [1-9]\d* page", summary):
         problems.append(f"search for {SEARCHED_CODE}: summary says {summary!r}")
-    return problems
-
-
-WIDTHS = (1280, 1920)
-
-
-def check_widths(browser: str, server: _Server) -> list[str]:
-    """Check that no table or code block of any page is wider than the main column."""
-    problems = []
-    for source in sorted((ROOT / "docs").glob("*.md")):
-        for width in WIDTHS:
-            page = f"{source.stem}.html?measure"
-            dom, failed = _rendered(browser, server, page, width)
-            problems += [f"{page} at {width} px: {failure}" for failure in failed]
-            wide = dom.xpath("//body/@data-wide")
-            if not wide:
-                problems.append(
-                    f"{source.stem}.html at {width} px: the measuring script did not run"
-                )
-                continue
-            column = dom.xpath("//body/@data-column")[0]
-            problems += [
-                f"{source.stem}.html at {width} px: {found} (column {column} px)"
-                for found in json.loads(str(wide[0]))
-            ]
     return problems
 
 
@@ -278,7 +271,6 @@ def main(argv: list[str] | None = None) -> int:
             *check_pages(browser, server),
             *check_code_table(browser, server),
             *check_search(browser, server),
-            *check_widths(browser, server),
             *check_index(browser, server),
         ]
     finally:

@@ -218,14 +218,6 @@ def render_init_all(init_source: str) -> str:
     return "\n".join(["__all__ = [", *(f'    "{name}",' for name in every), "]"])
 
 
-def _operations_cell(row: table.ErrorRow) -> str:
-    if row.operations == EVERY_OPERATION:
-        return "every operation"
-    if len(row.operations) > 6:  # past six, a count reads better than a list
-        return f"{len(row.operations)} operations"
-    return ", ".join(sorted(row.operations))
-
-
 def _class_link(name: str) -> str:
     """Return a link to a class's entry on the classes page, shown by its bare name."""
     return f"{{py:class}}`~ses_errors.{name}`"

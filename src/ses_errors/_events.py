@@ -351,9 +351,9 @@ def _outcomes(
         entries = _list(about.get(listed), size)
         return tuple(_recipient_outcome(entry, decision) for entry in entries)
     if kind is EventKind.DELIVERY:
-        reply = _reply(_text(about, "smtpResponse", MAX_DETAIL_CHARS))
+        smtp_code, status, reply = _reply(_text(about, "smtpResponse", MAX_DETAIL_CHARS))
         return tuple(
-            Outcome(address, decision.scope, decision.action, reply[1], None, reply[0], reply[2])
+            Outcome(address, decision.scope, decision.action, status, None, smtp_code, reply)
             for address in _addresses(about.get("recipients"), size)
         )
     return tuple(Outcome(address, decision.scope, decision.action) for address in destination)

@@ -17,8 +17,8 @@ from __future__ import annotations
 import base64
 import binascii
 import datetime as dt
+import functools
 import re
-import threading
 import urllib.parse
 import urllib.request
 from typing import TYPE_CHECKING, Literal, TypeVar, cast
@@ -115,7 +115,8 @@ def signed_text(message: Mapping[str, object]) -> bytes | None:
 
     None when the message is of no signed type or lacks a member its type signs.
     """
-    names = _SIGNED.get(cast("str", message.get("Type")), ()) if _is_text(message, "Type") else ()
+    kind = message.get("Type")
+    names = _SIGNED.get(kind, ()) if isinstance(kind, str) else ()
     lines: list[str] = []
     for name in names:
         value = message.get(name)
@@ -125,10 +126,6 @@ def signed_text(message: Mapping[str, object]) -> bytes | None:
             return None
         lines += [name, value]
     return "".join(f"{line}\n" for line in lines).encode() if names else None
-
-
-def _is_text(message: Mapping[str, object], name: str) -> bool:
-    return isinstance(message.get(name), str)
 
 
 def verify_signature(
@@ -198,16 +195,16 @@ def _certificate(pem: object, load: Callable[[bytes], C]) -> C | None:
         return None
 
 
-class _Certificates:
-    """The certificates fetched so far, by URL: SNS signs with few, for months each."""
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.by_url: dict[str, bytes] = {}
+def _read(url: str, timeout: float, limit: int) -> bytes:
+    """Read at most ``limit`` bytes from a URL its caller checked is an SNS host's https URL."""
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - https, checked
+        return cast("bytes", response.read(limit))
 
 
-_FETCHED = _Certificates()
-_MAX_CACHED = 16
+# SNS signs with few certificates, for months each: the last ones fetched are kept by URL.
+@functools.lru_cache(maxsize=16)
+def _cached_pem(url: str, timeout: float) -> bytes:
+    return _read(url, timeout, MAX_CERTIFICATE_BYTES + 1)
 
 
 def fetch_pem(url: str, *, timeout: float = 5.0) -> bytes:
@@ -218,17 +215,7 @@ def fetch_pem(url: str, *, timeout: float = 5.0) -> bytes:
     """
     if not is_sns_url(url, suffix=".pem"):
         raise SignatureError("certificate-url")
-    with _FETCHED.lock:
-        cached = _FETCHED.by_url.get(url)
-    if cached is not None:
-        return cached
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - https, checked
-        pem = cast("bytes", response.read(MAX_CERTIFICATE_BYTES + 1))
-    with _FETCHED.lock:
-        if len(_FETCHED.by_url) >= _MAX_CACHED:
-            _FETCHED.by_url.clear()
-        _FETCHED.by_url[url] = pem
-    return pem
+    return _cached_pem(url, timeout)
 
 
 def confirm_subscription(url: str, *, timeout: float = 5.0) -> None:
@@ -239,5 +226,4 @@ def confirm_subscription(url: str, *, timeout: float = 5.0) -> None:
     """
     if not is_sns_url(url):
         raise SignatureError("subscribe-url")
-    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - https, checked
-        response.read(MAX_CERTIFICATE_BYTES)
+    _read(url, timeout, MAX_CERTIFICATE_BYTES)

@@ -88,6 +88,12 @@ def test_import_pulls_in_no_optional_package() -> None:
     assert _fresh_python(code).strip() == "[]"
 
 
+def test_import_builds_no_attrs_class() -> None:
+    """`import ses_errors` does not import attrs: its classes are compiled at import, a cost."""
+    code = "import sys, ses_errors; print('attr' in sys.modules, 'attrs' in sys.modules)"
+    assert _fresh_python(code).strip() == "False False"
+
+
 def test_bridges_and_runners_load_on_first_use() -> None:
     """`import ses_errors` loads no bridge, runner or bulk module; first use loads each."""
     code = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import pickle
 
 import pytest
@@ -291,4 +292,35 @@ def test_parse_error_pickles() -> None:
         "doctype",
         12,
         str(error),
+    )
+
+
+def test_a_parse_error_copies_and_shows_its_fields_by_name() -> None:
+    """copy.copy keeps reason and size; repr names them; equality is identity, as for exceptions."""
+    error = ses_errors.ResponseParseError("not-xml", 40)
+    clone = copy.copy(error)
+    assert (clone.reason, clone.size) == ("not-xml", 40)
+    assert repr(error) == "ResponseParseError(reason='not-xml', size=40)"
+    assert clone != error
+
+
+@pytest.mark.parametrize("page", [b"<html><body><br></body></html>", b"<HTML>\n<p>Bad</HTML>"])
+def test_an_html_page_is_no_error_document_even_when_it_is_no_xml(page: bytes) -> None:
+    """An HTML page, well-formed or not, is refused as no SES error document, never as not-XML."""
+    with pytest.raises(ses_errors.ResponseParseError) as refused:
+        ses_errors.parse_error(page)
+    assert refused.value.reason == "not-an-error-document"
+
+
+def test_doctype_text_inside_the_root_is_text_not_a_declaration() -> None:
+    """A body whose root starts at its first byte has no DOCTYPE: "<!DOCTYPE" in CDATA is text."""
+    body = (
+        b"<ErrorResponse><Error><Code>MessageRejected</Code>"
+        b"<Message><![CDATA[Rejected: <!DOCTYPE html> in the body]]></Message>"
+        b"</Error></ErrorResponse>"
+    )
+    exc = ses_errors.parse_error(body)
+    assert (type(exc), exc.message) == (
+        ses_errors.MessageRejected,
+        "Rejected: <!DOCTYPE html> in the body",
     )

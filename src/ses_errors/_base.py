@@ -537,9 +537,14 @@ def class_for_status(http_status: int) -> type[SESError]:
     error; every other status gets SESError itself.
     """
     if http_status >= 500:
-        return _CLASS_BY_NAME[Family.SERVER.value]
+        return _CLASS_BY_NAME[_SERVER]
     if http_status == 429:
-        return _CLASS_BY_NAME[Family.THROTTLING.value]
+        return _CLASS_BY_NAME[_THROTTLING]
     if http_status in (401, 403):
-        return _CLASS_BY_NAME[Family.AUTH.value]
+        return _CLASS_BY_NAME[_AUTH]
     return SESError
+
+
+# The family classes' names, read once: an enum member's value is a property, slow to read on
+# a path that every unreadable response takes.
+_SERVER, _THROTTLING, _AUTH = Family.SERVER.value, Family.THROTTLING.value, Family.AUTH.value

@@ -30,7 +30,6 @@ import json
 import threading
 from typing import TYPE_CHECKING, Literal, cast
 
-import attrs
 from lxml import etree
 
 from ses_errors._wire import (
@@ -78,7 +77,6 @@ _REASON_TEXT: dict[Reason, str] = {
 }
 
 
-@attrs.define(auto_exc=True, slots=False)
 class ResponseParseError(ValueError):
     """The response held no readable SES error and no HTTP status was given to fall back on.
 
@@ -88,8 +86,17 @@ class ResponseParseError(ValueError):
     ``size`` is the body's length in bytes. The body itself is never included.
     """
 
-    reason: Reason = "not-an-error-document"
-    size: int = 0
+    # A plain exception class, not an attrs one: attrs writes and compiles its methods when the
+    # package is imported, which cost a tenth of the import for two fields.
+    def __init__(self, reason: Reason = "not-an-error-document", size: int = 0) -> None:
+        """Keep the reason and the size; ``args`` holds both, so that pickling rebuilds it."""
+        super().__init__(reason, size)
+        self.reason: Reason = reason
+        self.size = size
+
+    def __repr__(self) -> str:
+        """Show the reason and the size by name."""
+        return f"ResponseParseError(reason={self.reason!r}, size={self.size!r})"
 
     def __str__(self) -> str:
         """Say what was wrong and how large the body was, without quoting it."""
@@ -260,12 +267,20 @@ def hardened_root(body: bytes | str, *, max_bytes: int = MAX_BODY_BYTES) -> etre
     return _xml_root(data, from_text=isinstance(body, str))
 
 
+# What can follow a first "<" before the root element: a comment or DOCTYPE, a processing
+# instruction or XML declaration, or the NUL of a UTF-16 or UTF-32 "<".
+_PROLOG_STARTS = frozenset({b"!", b"?", b"\x00", b""})
+
+
 def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
     size = len(data)
+    # A DOCTYPE must come before the root element, so a document whose root element starts
+    # at its first byte has none: the common case, an SES body, needs no search for one.
+    prolog = data[1:2] in _PROLOG_STARTS or data[:1] != b"<"
     # Refused before any parser sees it: a DOCTYPE spelled in ASCII bytes. (It is not needed
     # for safety, since the parser loads nothing a DOCTYPE names, but libxml2 then never reads
     # a hostile internal subset at all.)
-    if b"<!DOCTYPE" in data:
+    if prolog and b"<!DOCTYPE" in data:
         raise ResponseParseError("doctype", size)
     root = _parse_root(data, from_text=from_text)
     # Raised here, outside any except clause, so that lxml's exception (whose text may quote
@@ -274,9 +289,10 @@ def _xml_root(data: bytes, *, from_text: bool) -> etree._Element:
         raise ResponseParseError("not-xml", size)
     # Asked of the parsed document too, so that a DOCTYPE in any encoding (UTF-16, UTF-32,
     # UTF-7...) is refused; the parser has loaded nothing it names.
-    docinfo = root.getroottree().docinfo
-    if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
-        raise ResponseParseError("doctype", size)
+    if prolog:
+        docinfo = root.getroottree().docinfo
+        if docinfo.internalDTD is not None or docinfo.externalDTD is not None:
+            raise ResponseParseError("doctype", size)
     return root
 
 
@@ -285,11 +301,16 @@ def _parse_xml(
 ) -> WireFacts:
     """Read the first ``<Error>`` (directly or in ``<Errors>``), with the root's request id."""
     size = len(data)
+    # A proxy's or load balancer's HTML page (a 5xx) is no SES error document: told by its first
+    # bytes, as botocore tells it, so that it costs no parse.
+    if data[:5].lower() == b"<html":
+        raise ResponseParseError("not-an-error-document", size)
     root = _xml_root(data, from_text=from_text)
     error: etree._Element | None = None
     request_id: str | None = None
     if root.tag in _ROOT_TAGS:
-        for child in root:
+        # A slice, not iteration: lxml builds the list of children in one call.
+        for child in root[:]:
             name = _ROOT_CHILD_TAGS.get(child.tag)
             if name == "Error":
                 error = child if error is None else error
@@ -311,7 +332,7 @@ def _read_error(
     # Message, whose text is joined across them.
     found: dict[str, str] = {}
     details: dict[str, str] = {}
-    for child in error:
+    for child in error[:]:
         tag = child.tag
         name = _ERROR_CHILD_TAGS.get(tag)
         if name is None:

@@ -16,9 +16,7 @@ operations the rows refer to.
 from __future__ import annotations
 
 import enum
-from typing import Literal
-
-import attrs
+from typing import Literal, NamedTuple
 
 from ses_errors import _operations as ops
 
@@ -60,8 +58,7 @@ class Action(enum.Enum):
     NONE = "none"  # nothing failed (an event after SES accepted: a delivery, an open, a click)
 
 
-@attrs.frozen
-class Decision:
+class Decision(NamedTuple):
     """How far an error reaches and what to do about it; retryable when RETRY or RECONNECT."""
 
     scope: Scope
@@ -116,8 +113,7 @@ class Source(enum.Enum):
     OBSERVED = "seen on the wire"
 
 
-@attrs.frozen
-class FamilyRow:
+class FamilyRow(NamedTuple):
     """An intermediate base class: what it groups, and the status it stands for in a fallback."""
 
     family: Family
@@ -172,8 +168,7 @@ FAMILIES = (
 _FAMILY_DECISION = {row.family: row.decision for row in FAMILIES}
 
 
-@attrs.frozen
-class ErrorRow:
+class ErrorRow(NamedTuple):
     """One SES error code and the facts that hold for it whichever request returned it."""
 
     code: str
@@ -838,8 +833,7 @@ class Match(enum.Enum):
     PREFIX = "prefix"  # its fixed beginning; SES appends names, regions or addresses after it
 
 
-@attrs.frozen
-class MessageCase:
+class MessageCase(NamedTuple):
     """A meaning SES tells apart only by the message text under a code (or several codes).
 
     Each case becomes a subclass of every class in ``parents`` (codes, or SMTP classes whose
@@ -1004,8 +998,7 @@ CASES = (
 )
 
 
-@attrs.frozen
-class SmtpClassRow:
+class SmtpClassRow(NamedTuple):
     """An SMTP reply with no SES API code of the same meaning gets a class of its own."""
 
     name: str
@@ -1104,8 +1097,7 @@ SMTP_PERMANENT_FALLBACK = "SmtpPermanentFailure"
 SMTP_UNREADABLE = "SmtpUnreadableReply"
 
 
-@attrs.frozen
-class SmtpReplyRow:
+class SmtpReplyRow(NamedTuple):
     """A reply SES's SMTP interface sends, and the class it stands for.
 
     ``target`` is an API code where one has the same meaning (the message after ``text`` then
@@ -1143,8 +1135,7 @@ SMTP_REPLIES = (
 )
 
 
-@attrs.frozen
-class BulkStatusRow:
+class BulkStatusRow(NamedTuple):
     """A per-destination status of a bulk send (v1 and v2 spellings) and the class it means.
 
     ``target`` is an API code (its message cases apply to the entry's error text), a message

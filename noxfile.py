@@ -3,7 +3,8 @@
 Sessions (``nox -l`` lists them):
 
 * ``check``: the README's test command on Python 3.11: format, lint, types, drift, tests;
-* ``tests``: the suite on Python 3.12 and 3.13;
+* ``tests``: the suite on Python 3.12 and 3.13, with the newest releases that resolve there
+  (Django 6 among them), not the versions of ``tests/constraints.txt``;
 * ``oldest``: the suite on the oldest lxml and attrs that pyproject.toml claims;
 * ``newest``: the suite on the newest boto3 and botocore (aiobotocore, which pins an older
   botocore, is left out and its tests skip);
@@ -52,10 +53,15 @@ def _claimed_floors() -> list[str]:
     return floors
 
 
+# The test group's versions as last resolved together on Python 3.11 (scripts/lock-tests):
+# the README's test command installs them, and so do the sessions that stand for it.
+RESOLVED = ("-c", str(ROOT / "tests" / "constraints.txt"))
+
+
 @nox.session(python=OLDEST)
 def check(session: nox.Session) -> None:
     """Run the README's test command: format, lint, types, drift and the whole suite."""
-    _install(session, "test")
+    _install(session, "test", *RESOLVED)
     session.run("scripts/check", *session.posargs, external=True)
 
 
@@ -108,7 +114,7 @@ def docs(session: nox.Session) -> None:
 @nox.session(python=OLDEST)
 def release(session: nox.Session) -> None:
     """Build the sdist and wheel, check their metadata, and run each benchmark once, quick."""
-    _install(session, "test")
+    _install(session, "test", *RESOLVED)
     dist = Path(session.create_tmp()) / "dist"
     session.run("python", "-m", "build", "--outdir", str(dist), ".", silent=True)
     session.run("twine", "check", "--strict", *map(str, dist.iterdir()))

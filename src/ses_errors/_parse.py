@@ -86,8 +86,8 @@ class ResponseParseError(ValueError):
     ``size`` is the body's length in bytes. The body itself is never included.
     """
 
-    # A plain exception class, not an attrs one: attrs writes and compiles its methods when the
-    # package is imported, which cost a tenth of the import for two fields.
+    # A plain exception class, not an attrs one, so that importing the package imports no attrs
+    # (a third of its import time, docs' performance page) for two fields.
     def __init__(self, reason: Reason = "not-an-error-document", size: int = 0) -> None:
         """Keep the reason and the size; ``args`` holds both, so that pickling rebuilds it."""
         super().__init__(reason, size)

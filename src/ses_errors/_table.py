@@ -10,7 +10,8 @@ models, and the AWS common-errors list. Codes that are only seen on the wire say
 Descriptions are our own words.
 
 This module is plain data; the only module it imports, ``_operations``, holds the long lists of
-operations the rows refer to.
+operations the rows refer to. Its records are named tuples: immutable and compared by value, and
+unlike attrs classes they generate no code when the package is imported.
 """
 
 from __future__ import annotations

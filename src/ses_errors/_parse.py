@@ -193,10 +193,15 @@ def parse_body(
             return _parse_json(stripped, header_type, header_request_id, http_status, len(data))
         if not stripped:
             raise ResponseParseError("empty", len(data))
+    from_text = isinstance(body, str)
+    # Without the header there is no code to fall back on, so no handler: catching and raising
+    # again cost a sixteenth of an unreadable body's parse_error (an HTML page's, say).
+    if header_type is None:
+        return _parse_xml(data, from_text, header_request_id, http_status)
     try:
-        return _parse_xml(data, isinstance(body, str), header_request_id, http_status)
+        return _parse_xml(data, from_text, header_request_id, http_status)
     except ResponseParseError as unreadable:
-        if header_type is None or unreadable.reason in {"doctype", "code-too-long"}:
+        if unreadable.reason in {"doctype", "code-too-long"}:
             raise
     # A body that is XML, or meant to be, with no code of its own: the header's code stands.
     return _parse_json(b"", header_type, header_request_id, http_status, len(data))

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 packaging_requirements = pytest.importorskip("packaging.requirements")
+packaging_utils = pytest.importorskip("packaging.utils")
 
 ROOT = Path(__file__).parent.parent
 
@@ -18,12 +19,8 @@ def _pins() -> dict[str, str]:
     for line in (ROOT / "tests" / "constraints.txt").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, _, version = line.partition("==")
-            pins[_normalised(name)] = version
+            pins[packaging_utils.canonicalize_name(name)] = version
     return pins
-
-
-def _normalised(name: str) -> str:
-    return name.lower().replace("_", "-").replace(".", "-")
 
 
 def test_every_package_of_the_test_group_is_pinned_at_a_version_it_accepts() -> None:
@@ -33,7 +30,7 @@ def test_every_package_of_the_test_group_is_pinned_at_a_version_it_accepts() -> 
     wrong = []
     for text in [*project["project"]["dependencies"], *project["dependency-groups"]["test"]]:
         requirement = packaging_requirements.Requirement(text)
-        version = pins.get(_normalised(requirement.name))
+        version = pins.get(packaging_utils.canonicalize_name(requirement.name))
         if version is None or not requirement.specifier.contains(version):
             wrong.append(f"{text} (pinned: {version})")
     assert wrong == []

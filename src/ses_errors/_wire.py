@@ -139,16 +139,12 @@ def _converted_code(
     code: object, http_status: object, *, code_may_be_status: bool
 ) -> tuple[str | None, object]:
     """Return the code as bounded text or None, and the status, which a bare status may name."""
-    text = stripped_text(code, MAX_CODE_CHARS + 1)
-    if text is None or len(text) > MAX_CODE_CHARS:
-        return None, http_status
-    if code_may_be_status and _is_bare_status(text):
-        if _status(http_status) is None:
-            # The code's status, else a failure of the server's.
-            named = int(text) if len(text) <= 3 else 0
-            http_status = named if 100 <= named <= 599 else 500
-        return None, http_status
-    return text, http_status
+    text, dropped = _judged_code(code, code_may_be_status=code_may_be_status)
+    if dropped == "status" and text is not None and _status(http_status) is None:
+        # The code's status, else a failure of the server's.
+        named = int(text) if len(text) <= 3 else 0
+        http_status = named if 100 <= named <= 599 else 500
+    return (None if dropped else text), http_status
 
 
 def dropped_code(code: object, *, code_may_be_status: bool = False) -> str | None:
@@ -157,12 +153,17 @@ def dropped_code(code: object, *, code_may_be_status: bool = False) -> str | Non
     None when it keeps one. Any value that is no text, or only white space, is no code; with
     ``code_may_be_status``, a code of ASCII digits is a bare status ("status").
     """
+    return _judged_code(code, code_may_be_status=code_may_be_status)[1]
+
+
+def _judged_code(code: object, *, code_may_be_status: bool) -> tuple[str | None, str | None]:
+    """Return the code as stripped text, and why ``wire_facts`` drops it (None when kept)."""
     text = stripped_text(code, MAX_CODE_CHARS + 1)
     if text is None:
-        return "no-code"
+        return None, "no-code"
     if len(text) > MAX_CODE_CHARS:
-        return "code-too-long"
-    return "status" if code_may_be_status and _is_bare_status(text) else None
+        return text, "code-too-long"
+    return text, ("status" if code_may_be_status and _is_bare_status(text) else None)
 
 
 def _is_bare_status(code: str) -> bool:

@@ -14,8 +14,8 @@ import pytest
 import ses_errors
 from conftest import FIXTURES
 from resolver_answers import answers
+from ses_errors import _base, testing
 from ses_errors import _table as table
-from ses_errors import testing
 
 SOURCE = Path(ses_errors.__file__).parent
 
@@ -96,6 +96,31 @@ def test_naming_a_code_class_with_a_case_message_makes_the_case() -> None:
     many = ses_errors.MessageRejected("Recipient count exceeds 50.")
     assert type(many) is ses_errors.TooManyRecipients
     assert many.code == "MessageRejected"  # the class named, not the case's first parent
+
+
+class _CountedHashes(str):
+    """A message that counts how often it is hashed (each hash reads the whole text)."""
+
+    __slots__ = ()
+    hashes = 0
+
+    def __hash__(self) -> int:
+        """Count the hash, then give str's."""
+        type(self).hashes += 1
+        return super().__hash__()
+
+
+def test_a_message_longer_than_every_case_text_is_never_hashed() -> None:
+    """A long message is told from the exact case texts by its length, not a dict lookup."""
+    other = _CountedHashes("word " * 800)
+    assert _base.resolve("Throttling", other) is ses_errors.Throttling
+    # Still found by its first sentence, which is read folded.
+    case_first = _CountedHashes("Daily message quota exceeded. " + "word " * 800)
+    assert _base.resolve("Throttling", case_first) is ses_errors.DailyQuotaExceeded
+    assert _CountedHashes.hashes == 0
+    exact = _CountedHashes("Daily message quota exceeded.")
+    assert _base.resolve("Throttling", exact) is ses_errors.DailyQuotaExceeded
+    assert _CountedHashes.hashes == 1  # the counter counts: a text of a case's length is looked up
 
 
 def test_no_code_assigns_a_class_to_an_object() -> None:

@@ -91,10 +91,11 @@ class _MessageCases:
     up first gives the table's order of precedence.
     """
 
-    __slots__ = ("exact", "exact_as_sent", "prefixes", "prefixes_as_sent", "words")
+    __slots__ = ("exact", "exact_as_sent", "longest_exact", "prefixes", "prefixes_as_sent", "words")
 
     def __init__(self) -> None:
         self.exact_as_sent: dict[str, type[SESError]] = {}
+        self.longest_exact = 0
         self.exact: dict[str, type[SESError]] = {}
         self.prefixes_as_sent: tuple[tuple[str, type[SESError]], ...] = ()
         self.prefixes: tuple[tuple[str, type[SESError]], ...] = ()
@@ -107,6 +108,7 @@ class _MessageCases:
             self.words = max(self.words, len(words) + 1)
             if case.match is Match.EXACT:
                 self.exact_as_sent.setdefault(text, cls)
+                self.longest_exact = max(self.longest_exact, len(text))
                 self.exact.setdefault(key, cls)
             else:
                 self.prefixes_as_sent += ((text.removesuffix("."), cls),)
@@ -114,7 +116,10 @@ class _MessageCases:
 
     def find(self, message: str) -> type[SESError] | None:
         """Return the case class for ``message``, or None when it is no case of this class."""
-        found = self.exact_as_sent.get(message) or _prefixed(message, self.prefixes_as_sent)
+        # Looked up only when it can be one of the texts: a dict lookup hashes the whole
+        # message, a second pass over a long one.
+        exact = self.exact_as_sent.get(message) if len(message) <= self.longest_exact else None
+        found = exact or _prefixed(message, self.prefixes_as_sent)
         if found is not None:
             return found
         folded = " ".join(message.split(maxsplit=self.words)[: self.words]).casefold()

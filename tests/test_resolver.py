@@ -14,7 +14,7 @@ import pytest
 import ses_errors
 from conftest import FIXTURES
 from resolver_answers import answers
-from ses_errors import _base, testing
+from ses_errors import _base, _wire, testing
 from ses_errors import _table as table
 
 SOURCE = Path(ses_errors.__file__).parent
@@ -129,6 +129,17 @@ def test_no_code_assigns_a_class_to_an_object() -> None:
         for node in ast.walk(ast.parse(path.read_text("utf-8"))):
             if isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
                 assert node.attr != "__class__", path.name
+
+
+def test_the_wire_fields_are_declared_once() -> None:
+    """SESError declares no wire field's type but its class defaults; WireFacts declares them."""
+    tree = ast.parse((SOURCE / "_base.py").read_text("utf-8"))
+    body = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "SESError").body
+    declared = {
+        n.target.id for n in body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)
+    }
+    assert {"code", "http_status"} <= declared  # the class defaults: annotations are read
+    assert declared & set(_wire.WireFacts._fields) == {"code", "http_status"}
 
 
 def _imports(path: Path) -> set[str]:

@@ -154,28 +154,20 @@ class SESError(_SlottedError):
 
     Catch this to handle every SES error; catch a subclass (``MessageRejected``,
     ``ThrottlingError``...) to handle one code or one family. The arguments are the fields of
-    ``WireFacts``, in its order; ``args`` holds them all, defaults filled in, so that pickling
-    and ``copy`` rebuild the same exception. ``code`` and ``http_status`` default to the
-    class's own.
+    ``WireFacts``, in its order, and become the attributes of those names; ``args`` holds them
+    all, defaults filled in, so that pickling and ``copy`` rebuild the same exception.
+    ``code`` and ``http_status`` default to the class's own.
 
     Naming a class whose code SES gives several meanings by message makes the error of the
     meaning: ``Throttling("Daily message quota exceeded.")`` is a ``DailyQuotaExceeded`` (a
     subclass of ``Throttling``, with ``Throttling``'s code), as it would be from the wire.
     """
 
-    message: str
+    # The class's own code and status; an instance keeps another only when it was sent one.
+    # The other wire fields are an instance's alone: _take sets them, typed as WireFacts
+    # declares them (through Fields, its tuple form, which build holds it to).
     code: str | None = None
     http_status: int = 400
-    request_id: str | None
-    fault: str | None
-    details: dict[str, str]
-    # Set from a botocore ClientError: the API operation, and how many HTTP attempts botocore
-    # made (its own retries included), so that retries are not stacked unknowingly.
-    operation: str | None
-    attempts: int | None
-    # Set when the error came from an SMTP reply: its reply code (``http_status`` is then the
-    # class's documented status, since there was no HTTP response).
-    smtp_code: int | None
 
     description: ClassVar[str]
     scope: ClassVar[Scope]
@@ -379,12 +371,15 @@ def build(  # noqa: PLR0913 - the facts, and what resolve() takes besides
     cls = resolve(
         code, message, http_status, fault, named=named, case_text=case_text, dual_with=dual_with
     )
-    error: Any = _NEW(cls)
-    error._take(facts)  # noqa: SLF001 - checked by the funnel already: no typed_facts() again
+    error = _NEW(cls)
+    # Typed, so that a checker holds WireFacts to Fields, the types of the attributes _take sets.
+    # The funnel checked the facts already: no typed_facts() again.
+    error._take(facts)  # noqa: SLF001  # pyright: ignore[reportPrivateUsage] - the builder's own
     if dual_with is not None:
-        error.response = response
-        error.operation_name = operation_name
-    return cast("SESError", error)
+        dual: Any = error  # botocore's attributes, which only the dual class declares
+        dual.response = response
+        dual.operation_name = operation_name
+    return error
 
 
 def ses_class_of(cls: type[SESError]) -> type[SESError]:

@@ -45,7 +45,8 @@ class WireFacts(NamedTuple):
     """What one SES error said on the wire, checked and bounded; built only by ``wire_facts``.
 
     The one declaration of the wire fields: ``SESError`` takes them in this order, keeps them
-    in ``args`` and writes them in ``to_dict`` by these names.
+    in ``args`` and writes them in ``to_dict`` by these names; its attributes of the same
+    names have these types (``code`` and ``http_status`` default to the class's).
     """
 
     message: str
@@ -54,12 +55,16 @@ class WireFacts(NamedTuple):
     request_id: str | None
     fault: str | None
     details: dict[str, str]
+    # From a botocore ClientError: the API operation, and how many HTTP attempts botocore
+    # made (its own retries included), so that retries are not stacked unknowingly.
     operation: str | None
     attempts: int | None
+    # From an SMTP reply: its reply code (``http_status`` is then the class's documented
+    # status, since there was no HTTP response).
     smtp_code: int | None
 
 
-# WireFacts as a plain tuple, in its order.
+# WireFacts as a plain tuple, in its order: what typed_facts returns and SESError._take reads.
 Fields = tuple[
     str,
     str | None,

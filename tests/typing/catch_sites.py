@@ -29,6 +29,7 @@ def catch_by_class() -> None:
         assert_type(exc.code, str | None)
         assert_type(exc.fault, str | None)
         assert_type(exc.details, dict[str, str])
+        assert_type(exc.smtp_code, int | None)
     except ses_errors.ThrottlingError as exc:
         assert_type(exc.is_retryable, bool)
     except (ses_errors.AlreadyExists, ses_errors.LimitExceededException) as exc:

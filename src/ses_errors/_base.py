@@ -374,7 +374,7 @@ def build(  # noqa: PLR0913 - the facts, and what resolve() takes besides
     error = _NEW(cls)
     # Typed, so that a checker holds WireFacts to Fields, the types of the attributes _take sets.
     # The funnel checked the facts already: no typed_facts() again.
-    error._take(facts)  # noqa: SLF001  # pyright: ignore[reportPrivateUsage] - the builder's own
+    error._take(facts)  # noqa: SLF001  # pyright: ignore[reportPrivateUsage] - SESError's builder
     if dual_with is not None:
         dual: Any = error  # botocore's attributes, which only the dual class declares
         dual.response = response

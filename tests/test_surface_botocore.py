@@ -366,7 +366,11 @@ def test_a_patched_client_s_error_leaves_no_reference_cycle(as_client_error: boo
     )
     for client in (unpatched, patched):
         _garbage_after_a_caught_error(client)  # the first call fills botocore's caches
-    assert _garbage_after_a_caught_error(patched) <= _garbage_after_a_caught_error(unpatched)
+    # The collector counts every thread's garbage: a moto server thread that ends an earlier
+    # test's connection while one error is raised adds its own, once. A cycle the patched
+    # path makes comes with every error, so the fewest of three raises still shows it.
+    patched_garbage = min(_garbage_after_a_caught_error(patched) for _ in range(3))
+    assert patched_garbage <= min(_garbage_after_a_caught_error(unpatched) for _ in range(3))
 
 
 def test_aiobotocore_client_raises_typed_errors(seeded: str) -> None:

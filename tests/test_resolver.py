@@ -112,6 +112,7 @@ class _CountedHashes(str):
 
 def test_a_message_longer_than_every_case_text_is_never_hashed() -> None:
     """A long message is told from the exact case texts by its length, not a dict lookup."""
+    _CountedHashes.hashes = 0
     other = _CountedHashes("word " * 800)
     assert _base.resolve("Throttling", other) is ses_errors.Throttling
     # Still found by its first sentence, which is read folded.

@@ -530,6 +530,11 @@ def class_for_code(code: str, message: str = "") -> type[SESError]:
     return resolve(code, message)
 
 
+# The family classes' names, read once: an enum member's value is a property, slow to read on
+# a path that every unreadable response takes.
+_SERVER, _THROTTLING, _AUTH = Family.SERVER.value, Family.THROTTLING.value, Family.AUTH.value
+
+
 def class_for_status(http_status: int) -> type[SESError]:
     """Return the family class that stands for an HTTP status when no code could be read.
 
@@ -543,8 +548,3 @@ def class_for_status(http_status: int) -> type[SESError]:
     if http_status in (401, 403):
         return _CLASS_BY_NAME[_AUTH]
     return SESError
-
-
-# The family classes' names, read once: an enum member's value is a property, slow to read on
-# a path that every unreadable response takes.
-_SERVER, _THROTTLING, _AUTH = Family.SERVER.value, Family.THROTTLING.value, Family.AUTH.value
